@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <initializer_list>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -65,6 +66,7 @@ struct digits_kind {};
 struct samplewise_kind {};
 struct normalized_kind {};
 struct target_names_kind {};
+struct per_label_kind {};
 } // namespace detail
 
 /// An explicit label list, in the order results should follow.
@@ -183,8 +185,12 @@ struct adjusted {
 /// (scikit-learn's `replace_undefined_by`; default NaN).
 struct replace_undefined_by {
   using option_kind = detail::replace_undefined_kind;
-  double value;
-  constexpr explicit replace_undefined_by(double v) noexcept : value(v) {}
+  double value;          ///< kappa, and LR+ in class_likelihood_ratios
+  double negative_value; ///< LR- in class_likelihood_ratios
+  constexpr explicit replace_undefined_by(double v) noexcept : value(v), negative_value(v) {}
+  /// Separate values for LR+ and LR- (class_likelihood_ratios).
+  constexpr replace_undefined_by(double lr_plus, double lr_minus) noexcept
+      : value(lr_plus), negative_value(lr_minus) {}
 };
 
 /// Decimal digits in the text classification report (default 2).
@@ -292,7 +298,27 @@ const sample_weight_option& get_weights(const Args&... args) {
   return get_option<sample_weight_kind>(none, args...);
 }
 
+// Calls f with every option except those of one kind.
+template <class Kind, class O>
+auto option_unless(const O& o) {
+  if constexpr (std::is_same_v<option_kind_t<O>, Kind>)
+    return std::tuple<>();
+  else
+    return std::tuple<const O&>(o);
+}
+template <class Kind, class F, class... Opts>
+decltype(auto) apply_without(F&& f, const Opts&... opts) {
+  return std::apply(std::forward<F>(f), std::tuple_cat(option_unless<Kind>(opts)...));
+}
+
 } // namespace detail
+
+/// Ask a metric for one value per label instead of an average (the result
+/// is a std::vector<double> in label order); scikit-learn's average=None.
+struct per_label_t {
+  using option_kind = detail::per_label_kind;
+};
+inline constexpr per_label_t per_label{};
 
 // Compile-time check that a function is given only options it accepts.
 #define TALLY_DETAIL_CHECK_OPTIONS(fn, Opts, ...)                                                  \
