@@ -102,6 +102,9 @@ template <class L>
 pos_label_option<detail::result_label_t<L>> pos_label(const L& value) {
   return {detail::result_label_t<L>(detail::to_key(value))};
 }
+inline pos_label_option<std::string> pos_label(const char* value) {
+  return {std::string(value ? value : "")};
+}
 
 /// Per-sample weights. An lvalue contiguous range of double is viewed, not
 /// copied (keep it alive for the call); anything else is copied.

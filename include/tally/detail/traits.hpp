@@ -125,8 +125,24 @@ struct subrange {
   Sentinel end() const { return last; }
 };
 
-template <class... B>
-struct conjunction_v_helper : std::conjunction<B...> {};
+// Pointer pairs are viewed as contiguous ranges.
+template <class T>
+struct pointer_range {
+  T* first;
+  T* last;
+  T* begin() const noexcept { return first; }
+  T* end() const noexcept { return last; }
+  T* data() const noexcept { return first; }
+  std::size_t size() const noexcept { return static_cast<std::size_t>(last - first); }
+};
+
+template <class It, class S>
+auto make_subrange(It first, S last) {
+  if constexpr (std::is_pointer_v<It> && std::is_same_v<It, S>)
+    return pointer_range<std::remove_pointer_t<It>>{first, last};
+  else
+    return subrange<It, S>{first, last};
+}
 
 } // namespace detail
 TALLY_NAMESPACE_END

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The tally authors
+#ifndef TALLY_DETAIL_SORT_HPP
+#define TALLY_DETAIL_SORT_HPP
+
+// Sorting scores, the one expensive step of every score-based metric.
+//
+// A float or double is mapped to an unsigned integer of the same width whose
+// unsigned order is the numeric order of the scores (sign bit flipped for
+// non-negative values, all bits flipped for negative ones; -0.0 is first
+// folded into +0.0 so that equal scores get equal keys). Inverting all bits
+// gives descending order. The keys are sorted with an LSD radix sort of 11-bit
+// digits (3 passes for float, 6 for double; a pass whose digit is the same for
+// every key is skipped), optionally carrying a payload (stable). Keys are
+// mapped back to scores exactly, so no record of (score, label, weight) is
+// ever sorted.
+//
+// merge_runs() then walks the descending keys of the positives and of the
+// negatives together: each distinct score is one threshold, and the running
+// (cumulative) positive and negative totals at that threshold are reported in
+// the same linear pass.
+//
+// pairwise_sum() reproduces NumPy's pairwise summation of a contiguous
+// array, used where results must follow numpy.sum / numpy.mean closely.
+
+#include "../config.hpp"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+TALLY_NAMESPACE_BEGIN
+namespace detail {
+
+template <class T>
+struct float_key;
+template <>
+struct float_key<float> {
+  using type = std::uint32_t;
+};
+template <>
+struct float_key<double> {
+  using type = std::uint64_t;
+};
+template <class T>
+using float_key_t = typename float_key<T>::type;
+
+/// Order-preserving integer image of a (non-NaN) float or double.
+template <class T>
+[[nodiscard]] inline float_key_t<T> ordered_bits(T x) noexcept {
+  static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>,
+                "ordered_bits: float or double only");
+  using K = float_key_t<T>;
+  constexpr K sign = K{1} << (sizeof(K) * 8 - 1);
+  x = x + T(0); // -0.0 + 0.0 == +0.0: equal scores, equal keys
+  K u;
+  std::memcpy(&u, &x, sizeof u);
+  return (u & sign) ? static_cast<K>(~u) : static_cast<K>(u | sign);
+}
+
+/// Inverse of ordered_bits.
+template <class T>
+[[nodiscard]] inline T from_ordered_bits(float_key_t<T> k) noexcept {
+  using K = float_key_t<T>;
+  constexpr K sign = K{1} << (sizeof(K) * 8 - 1);
+  const K u = (k & sign) ? static_cast<K>(k & ~sign) : static_cast<K>(~k);
+  T x;
+  std::memcpy(&x, &u, sizeof x);
+  return x;
+}
+
+/// Key whose ascending order is the descending order of the scores.
+template <class T>
+[[nodiscard]] inline float_key_t<T> descending_key(T x) noexcept {
+  return static_cast<float_key_t<T>>(~ordered_bits(x));
+}
+template <class T>
+[[nodiscard]] inline T from_descending_key(float_key_t<T> k) noexcept {
+  return from_ordered_bits<T>(static_cast<float_key_t<T>>(~k));
+}
+
+// Below this size a comparison sort beats the radix histograms.
+inline constexpr std::size_t radix_cutoff = 512;
+
+namespace radix {
+inline constexpr unsigned digit_bits = 11;
+inline constexpr std::size_t buckets = std::size_t{1} << digit_bits;
+template <class K>
+inline constexpr unsigned passes = (sizeof(K) * 8 + digit_bits - 1) / digit_bits;
+
+template <class K>
+[[nodiscard]] inline std::size_t digit(K key, unsigned pass) noexcept {
+  return static_cast<std::size_t>((key >> (pass * digit_bits)) & static_cast<K>(buckets - 1));
+}
+
+// Histograms of every digit in one pass over the keys.
+template <class K>
+void histograms(const K* keys, std::size_t n, std::vector<std::size_t>& hist) {
+  constexpr unsigned P = passes<K>;
+  hist.assign(P * buckets, 0);
+  std::size_t* h = hist.data();
+  for (std::size_t i = 0; i < n; ++i) {
+    const K k = keys[i];
+    for (unsigned p = 0; p < P; ++p) ++h[p * buckets + digit(k, p)];
+  }
+}
+
+// Turns counts into start offsets; false when every key has the same digit
+// in this pass (nothing to move).
+inline bool offsets(std::size_t* h, std::size_t n) noexcept {
+  std::size_t sum = 0;
+  for (std::size_t b = 0; b < buckets; ++b) {
+    if (h[b] == n) return false;
+    const std::size_t c = h[b];
+    h[b] = sum;
+    sum += c;
+  }
+  return true;
+}
+} // namespace radix
+
+/// Sorts unsigned integer keys ascending (radix sort; scratch grows to n).
+template <class K>
+void radix_sort(K* keys, std::size_t n, std::vector<K>& scratch) {
+  static_assert(std::is_unsigned_v<K>, "radix_sort: unsigned keys");
+  if (n < radix_cutoff) {
+    std::sort(keys, keys + n);
+    return;
+  }
+  std::vector<std::size_t> hist;
+  radix::histograms(keys, n, hist);
+  scratch.resize(n);
+  K* src = keys;
+  K* dst = scratch.data();
+  for (unsigned p = 0; p < radix::passes<K>; ++p) {
+    std::size_t* h = hist.data() + p * radix::buckets;
+    if (!radix::offsets(h, n)) continue;
+    for (std::size_t i = 0; i < n; ++i) {
+      const K k = src[i];
+      dst[h[radix::digit(k, p)]++] = k;
+    }
+    std::swap(src, dst);
+  }
+  if (src != keys) std::copy(src, src + n, keys);
+}
+
+/// Sorts keys ascending and moves vals with them; stable (equal keys keep
+/// their input order).
+template <class K, class V>
+void radix_sort(K* keys, V* vals, std::size_t n, std::vector<K>& kscratch,
+                std::vector<V>& vscratch) {
+  static_assert(std::is_unsigned_v<K>, "radix_sort: unsigned keys");
+  if (n < radix_cutoff) {
+    std::vector<std::pair<K, V>> tmp(n);
+    for (std::size_t i = 0; i < n; ++i) tmp[i] = {keys[i], vals[i]};
+    std::stable_sort(tmp.begin(), tmp.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < n; ++i) keys[i] = tmp[i].first, vals[i] = tmp[i].second;
+    return;
+  }
+  std::vector<std::size_t> hist;
+  radix::histograms(keys, n, hist);
+  kscratch.resize(n);
+  vscratch.resize(n);
+  K* ks = keys;
+  K* kd = kscratch.data();
+  V* vs = vals;
+  V* vd = vscratch.data();
+  for (unsigned p = 0; p < radix::passes<K>; ++p) {
+    std::size_t* h = hist.data() + p * radix::buckets;
+    if (!radix::offsets(h, n)) continue;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t at = h[radix::digit(ks[i], p)]++;
+      kd[at] = ks[i];
+      vd[at] = vs[i];
+    }
+    std::swap(ks, kd);
+    std::swap(vs, vd);
+  }
+  if (ks != keys) {
+    std::copy(ks, ks + n, keys);
+    std::copy(vs, vs + n, vals);
+  }
+}
+
+/// Walks two ascending key arrays (descending scores) of positives and
+/// negatives together. For every distinct key, in order, calls
+/// emit(key, cumulative positives, cumulative negatives). Unweighted: the
+/// totals are counts (std::uint64_t). Weighted (pw/nw non-null): the totals
+/// are running sums of the weights, added one sample at a time in sorted
+/// order.
+template <class K, class Emit>
+void merge_runs(const K* pk, std::size_t np, const K* nk, std::size_t nn, Emit&& emit) {
+  std::size_t i = 0, j = 0;
+  while (i < np || j < nn) {
+    K k;
+    if (i == np)
+      k = nk[j];
+    else if (j == nn)
+      k = pk[i];
+    else
+      k = (std::min)(pk[i], nk[j]);
+    while (i < np && pk[i] == k) ++i;
+    while (j < nn && nk[j] == k) ++j;
+    emit(k, static_cast<std::uint64_t>(i), static_cast<std::uint64_t>(j));
+  }
+}
+
+template <class K, class Emit>
+void merge_runs_weighted(const K* pk, const double* pw, std::size_t np, const K* nk,
+                         const double* nw, std::size_t nn, Emit&& emit) {
+  std::size_t i = 0, j = 0;
+  double sp = 0.0, sn = 0.0;
+  while (i < np || j < nn) {
+    K k;
+    if (i == np)
+      k = nk[j];
+    else if (j == nn)
+      k = pk[i];
+    else
+      k = (std::min)(pk[i], nk[j]);
+    for (; i < np && pk[i] == k; ++i) sp += pw[i];
+    for (; j < nn && nk[j] == k; ++j) sn += nw[j];
+    emit(k, sp, sn);
+  }
+}
+
+/// NumPy's pairwise summation (numpy.add.reduce on a contiguous array):
+/// blocks of up to 128 elements summed with 8 interleaved accumulators,
+/// larger arrays split in two at a multiple of 8.
+template <class T>
+[[nodiscard]] T pairwise_sum(const T* a, std::size_t n) noexcept {
+  if (n < 8) {
+    T res = -T(0);
+    for (std::size_t i = 0; i < n; ++i) res += a[i];
+    return res;
+  }
+  if (n <= 128) {
+    T r[8];
+    for (std::size_t k = 0; k < 8; ++k) r[k] = a[k];
+    std::size_t i = 8;
+    for (; i + 8 <= n; i += 8)
+      for (std::size_t k = 0; k < 8; ++k) r[k] += a[i + k];
+    T res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (; i < n; ++i) res += a[i];
+    return res;
+  }
+  std::size_t n2 = n / 2;
+  n2 -= n2 % 8;
+  return pairwise_sum(a, n2) + pairwise_sum(a + n2, n - n2);
+}
+
+} // namespace detail
+TALLY_NAMESPACE_END
+
+#endif // TALLY_DETAIL_SORT_HPP
