@@ -162,48 +162,67 @@ inline constexpr double score_nan = std::numeric_limits<double>::quiet_NaN();
 /// Unweighted totals are std::uint64_t, weighted ones double (running sums
 /// in stable descending order, as scikit-learn's cumulative sum).
 template <class T, class Emit>
+void walk_unweighted(const T* s, std::size_t stride, const std::uint8_t* y, std::size_t n,
+                     Emit&& emit) {
+  using K = float_key_t<T>;
+  std::size_t np = 0;
+  for (std::size_t i = 0; i < n; ++i) np += static_cast<std::size_t>(y[i] != 0);
+  std::vector<K> keys(n);
+  std::size_t ip = 0, in = np;
+  for (std::size_t i = 0; i < n; ++i) {
+    const K k = descending_key(s[i * stride]);
+    const bool pos = y[i] != 0;
+    keys[pos ? ip : in] = k;
+    ip += static_cast<std::size_t>(pos);
+    in += static_cast<std::size_t>(!pos);
+  }
+  std::vector<K> scratch;
+  radix_sort(keys.data(), np, scratch);
+  radix_sort(keys.data() + np, n - np, scratch);
+  merge_runs(keys.data(), np, keys.data() + np, n - np,
+             [&](K k, std::uint64_t tp, std::uint64_t fp) {
+               emit(from_descending_key<T>(k), tp, fp);
+             });
+}
+
+template <class T, class Emit>
+void walk_weighted(const T* s, std::size_t stride, const std::uint8_t* y, const double* w,
+                   std::size_t n, Emit&& emit) {
+  using K = float_key_t<T>;
+  std::size_t np = 0, nn = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (w[i] != 0) (y[i] ? np : nn) += 1;
+  std::vector<K> keys(np + nn);
+  std::vector<double> ws(np + nn);
+  std::size_t ip = 0, in = np;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (w[i] == 0) continue;
+    const std::size_t at = y[i] ? ip++ : in++;
+    keys[at] = descending_key(s[i * stride]);
+    ws[at] = w[i];
+  }
+  std::vector<K> ks;
+  std::vector<double> vs;
+  radix_sort(keys.data(), ws.data(), np, ks, vs);
+  radix_sort(keys.data() + np, ws.data() + np, nn, ks, vs);
+  merge_runs_weighted(keys.data(), ws.data(), np, keys.data() + np, ws.data() + np, nn,
+                      [&](K k, double tp, double fp) { emit(from_descending_key<T>(k), tp, fp); });
+}
+
+/// Calls emit(threshold, tps, fps) for every distinct score, in decreasing
+/// order, where tps / fps are the (weighted) numbers of positives /
+/// negatives with score >= threshold. Scores are s[i * stride]; y[i] != 0
+/// marks positives; w (nullable) weights, zero-weight samples are skipped.
+/// Unweighted totals are std::uint64_t, weighted ones double (running sums
+/// in stable descending order, as scikit-learn's cumulative sum); emit must
+/// accept both.
+template <class T, class Emit>
 void walk_thresholds(const T* s, std::size_t stride, const std::uint8_t* y, const double* w,
                      std::size_t n, Emit&& emit) {
-  using K = float_key_t<T>;
-  if (w == nullptr) {
-    std::size_t np = 0;
-    for (std::size_t i = 0; i < n; ++i) np += static_cast<std::size_t>(y[i] != 0);
-    std::vector<K> keys(n);
-    std::size_t ip = 0, in = np;
-    for (std::size_t i = 0; i < n; ++i) {
-      const K k = descending_key(s[i * stride]);
-      const bool pos = y[i] != 0;
-      keys[pos ? ip : in] = k;
-      ip += static_cast<std::size_t>(pos);
-      in += static_cast<std::size_t>(!pos);
-    }
-    std::vector<K> scratch;
-    radix_sort(keys.data(), np, scratch);
-    radix_sort(keys.data() + np, n - np, scratch);
-    merge_runs(keys.data(), np, keys.data() + np, n - np,
-               [&](K k, std::uint64_t tp, std::uint64_t fp) {
-                 emit(from_descending_key<T>(k), tp, fp);
-               });
-  } else {
-    std::size_t np = 0, nn = 0;
-    for (std::size_t i = 0; i < n; ++i)
-      if (w[i] != 0) (y[i] ? np : nn) += 1;
-    std::vector<K> keys(np + nn);
-    std::vector<double> ws(np + nn);
-    std::size_t ip = 0, in = np;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (w[i] == 0) continue;
-      const std::size_t at = y[i] ? ip++ : in++;
-      keys[at] = descending_key(s[i * stride]);
-      ws[at] = w[i];
-    }
-    std::vector<K> ks;
-    std::vector<double> vs;
-    radix_sort(keys.data(), ws.data(), np, ks, vs);
-    radix_sort(keys.data() + np, ws.data() + np, nn, ks, vs);
-    merge_runs_weighted(keys.data(), ws.data(), np, keys.data() + np, ws.data() + np, nn,
-                        [&](K k, double tp, double fp) { emit(from_descending_key<T>(k), tp, fp); });
-  }
+  if (w == nullptr)
+    walk_unweighted(s, stride, y, n, emit);
+  else
+    walk_weighted(s, stride, y, w, n, emit);
 }
 
 /// Counts at every distinct threshold (scikit-learn's float64 arrays).
@@ -230,7 +249,7 @@ double binary_roc_auc(const T* s, std::size_t stride, const std::uint8_t* y, con
                       std::size_t n) {
   if (w == nullptr) {
     std::uint64_t area2 = 0, ptp = 0, pfp = 0;
-    walk_thresholds(s, stride, y, w, n, [&](T, std::uint64_t tp, std::uint64_t fp) {
+    walk_unweighted(s, stride, y, n, [&](T, std::uint64_t tp, std::uint64_t fp) {
       area2 += (fp - pfp) * (tp + ptp);
       ptp = tp;
       pfp = fp;
@@ -239,7 +258,7 @@ double binary_roc_auc(const T* s, std::size_t stride, const std::uint8_t* y, con
     return static_cast<double>(area2) / (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
   }
   double area2 = 0, ptp = 0, pfp = 0;
-  walk_thresholds(s, stride, y, w, n, [&](T, double tp, double fp) {
+  walk_weighted(s, stride, y, w, n, [&](T, double tp, double fp) {
     area2 += (fp - pfp) * (tp + ptp);
     ptp = tp;
     pfp = fp;
@@ -271,7 +290,7 @@ double binary_average_precision(const T* s, std::size_t stride, const std::uint8
   double total_pos = 0;
   if (w == nullptr) {
     std::uint64_t ptp = 0;
-    walk_thresholds(s, stride, y, w, n, [&](T, std::uint64_t tp, std::uint64_t fp) {
+    walk_unweighted(s, stride, y, n, [&](T, std::uint64_t tp, std::uint64_t fp) {
       if (tp != ptp)
         acc.add(static_cast<double>(tp - ptp) *
                 (static_cast<double>(tp) / static_cast<double>(tp + fp)));
@@ -280,7 +299,7 @@ double binary_average_precision(const T* s, std::size_t stride, const std::uint8
     total_pos = static_cast<double>(ptp);
   } else {
     double ptp = 0;
-    walk_thresholds(s, stride, y, w, n, [&](T, double tp, double fp) {
+    walk_weighted(s, stride, y, w, n, [&](T, double tp, double fp) {
       const double ps = tp + fp;
       if (tp != ptp && ps != 0) acc.add((tp - ptp) * (tp / ps));
       ptp = tp;
@@ -458,8 +477,641 @@ threshold_counts counts_of(const binary_problem<T>& p) {
 
 // ------------------------------------------------ multilabel / multiclass --
 
-@@TAIL@@
+/// Indicator matrix (multilabel y_true) as n x K flags.
+struct indicator {
+  std::vector<std::uint8_t> y;
+  std::size_t n = 0, k = 0;
+};
+
+template <class E>
+void push_indicator(indicator& out, const E& v) {
+  static_assert(std::is_arithmetic_v<E>, "tally: a multilabel y_true holds 0/1 numbers or bools");
+  if (!(v == static_cast<E>(0) || v == static_cast<E>(1)))
+    throw_invalid_argument("y_true (multilabel indicator) must hold only 0 and 1, got " +
+                           to_text(v) + " at flat index " + std::to_string(out.y.size()));
+  out.y.push_back(static_cast<std::uint8_t>(v == static_cast<E>(1)));
+}
+
+template <class Y>
+indicator adapt_indicator(const Y& y_true) {
+  indicator out;
+  if constexpr (is_matrix_view_v<Y>) {
+    out.n = y_true.rows;
+    out.k = y_true.cols;
+    out.y.reserve(out.n * out.k);
+    for (std::size_t i = 0; i < out.n * out.k; ++i) push_indicator(out, y_true.data[i]);
+  } else {
+    for (const auto& row : y_true) {
+      std::size_t len = 0;
+      for (const auto& v : row) push_indicator(out, v), ++len;
+      if (out.n == 0) out.k = len;
+      if (len != out.k)
+        throw_invalid_argument("y_true: row " + std::to_string(out.n) + " has " +
+                               std::to_string(len) + " values, row 0 has " +
+                               std::to_string(out.k));
+      ++out.n;
+    }
+  }
+  return out;
+}
+
+// numpy.average(values, weights): pairwise sums of value * weight and of the
+// weights; unweighted: the pairwise mean.
+inline double np_average(const std::vector<double>& v, const std::vector<double>* wt) {
+  if (v.empty()) return score_nan;
+  if (wt == nullptr) return pairwise_sum(v.data(), v.size()) / static_cast<double>(v.size());
+  std::vector<double> prod(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) prod[i] = v[i] * (*wt)[i];
+  const double scale = pairwise_sum(wt->data(), wt->size());
+  if (scale == 0)
+    throw_invalid_argument("weights sum to zero, the weighted average is undefined");
+  return pairwise_sum(prod.data(), prod.size()) / scale;
+}
+
+inline const char* average_name(average a) noexcept {
+  switch (a) {
+  case average::binary: return "binary";
+  case average::micro: return "micro";
+  case average::macro: return "macro";
+  case average::weighted: return "weighted";
+  case average::samples: return "samples";
+  case average::none: return "none";
+  }
+  return "?";
+}
+
+/// A per-column binary metric over an n x k indicator Y and scores S,
+/// averaged as scikit-learn's _average_binary_score: micro ravels every
+/// cell; macro is the plain mean (a NaN column makes it NaN); weighted
+/// weights by column support, scores of zero-support columns count as 0 and
+/// a zero total support gives 0; samples averages per row (weighted by
+/// sample_weight); none fills per_label.
+template <class T, class Metric>
+double average_binary(const std::uint8_t* Y, const T* S, std::size_t n, std::size_t k,
+                      const double* w, average avg, Metric&& metric,
+                      std::vector<double>* per_label, const char* fn) {
+  switch (avg) {
+  case average::micro: {
+    std::vector<double> ww;
+    if (w) {
+      ww.resize(n * k);
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < k; ++j) ww[i * k + j] = w[i];
+    }
+    return metric(S, std::size_t{1}, Y, w ? ww.data() : nullptr, n * k);
+  }
+  case average::samples: {
+    std::vector<double> sc(n);
+    for (std::size_t i = 0; i < n; ++i)
+      sc[i] = metric(S + i * k, std::size_t{1}, Y + i * k, static_cast<const double*>(nullptr), k);
+    if (w) {
+      std::vector<double> wv(w, w + n);
+      return np_average(sc, &wv);
+    }
+    return np_average(sc, nullptr);
+  }
+  case average::macro:
+  case average::weighted:
+  case average::none: {
+    std::vector<std::uint8_t> col(n);
+    std::vector<double> sc(k);
+    for (std::size_t c = 0; c < k; ++c) {
+      for (std::size_t i = 0; i < n; ++i) col[i] = Y[i * k + c];
+      sc[c] = metric(S + c, k, col.data(), w, n);
+    }
+    if (avg == average::none) {
+      if (per_label) *per_label = sc;
+      return score_nan;
+    }
+    if (avg == average::macro) return np_average(sc, nullptr);
+    std::vector<double> support(k, 0.0);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t c = 0; c < k; ++c)
+        if (Y[i * k + c]) support[c] += w ? w[i] : 1.0;
+    double total = 0;
+    for (double s : support) total += s;
+    if (std::fabs(total) <= 1e-8) return 0.0;
+    for (std::size_t c = 0; c < k; ++c)
+      if (support[c] == 0) sc[c] = 0;
+    return np_average(sc, &support);
+  }
+  case average::binary:
+  default:
+    break;
+  }
+  throw_invalid_argument(std::string(fn) + ": average must be micro, macro, weighted, samples "
+                                           "or none, got " +
+                         average_name(avg));
+}
+
+/// One-vs-one (Hand & Till) average of a binary metric. enc[i] is the class
+/// index of sample i (column of S). For each pair (a, b) of classes present
+/// in y_true, the samples of a or b are kept and the pair score is the mean
+/// of metric(a vs b, column a) and metric(b vs a, column b). macro: plain
+/// mean over pairs; weighted: pairs weighted by their prevalence (their
+/// share of the samples, or of the total sample weight when weighted). With
+/// sample weights each binary metric is the weighted one on the kept
+/// samples.
+template <class T, class Metric>
+double average_ovo(const std::vector<std::size_t>& enc, const T* S, std::size_t n, std::size_t k,
+                   const double* w, bool weighted_average, Metric&& metric) {
+  std::vector<std::uint8_t> present(k, 0);
+  for (std::size_t e : enc) present[e] = 1;
+  std::vector<std::size_t> cls;
+  for (std::size_t c = 0; c < k; ++c)
+    if (present[c]) cls.push_back(c);
+  double wtotal = 0;
+  if (w)
+    for (std::size_t i = 0; i < n; ++i) wtotal += w[i];
+  std::vector<double> pair_scores, prevalence;
+  std::vector<T> sa, sb;
+  std::vector<std::uint8_t> ya, yb;
+  std::vector<double> ws;
+  for (std::size_t ia = 0; ia < cls.size(); ++ia) {
+    for (std::size_t ib = ia + 1; ib < cls.size(); ++ib) {
+      const std::size_t a = cls[ia], b = cls[ib];
+      sa.clear(), sb.clear(), ya.clear(), yb.clear(), ws.clear();
+      double wsum = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (enc[i] != a && enc[i] != b) continue;
+        sa.push_back(S[i * k + a]);
+        sb.push_back(S[i * k + b]);
+        ya.push_back(static_cast<std::uint8_t>(enc[i] == a));
+        yb.push_back(static_cast<std::uint8_t>(enc[i] == b));
+        if (w) ws.push_back(w[i]), wsum += w[i];
+      }
+      const double* wp = w ? ws.data() : nullptr;
+      const double sa_score = metric(sa.data(), std::size_t{1}, ya.data(), wp, sa.size());
+      const double sb_score = metric(sb.data(), std::size_t{1}, yb.data(), wp, sb.size());
+      pair_scores.push_back((sa_score + sb_score) / 2);
+      if (weighted_average)
+        prevalence.push_back(w ? (wtotal > 0 ? wsum / wtotal : 0.0)
+                               : static_cast<double>(sa.size()) / static_cast<double>(n));
+    }
+  }
+  return np_average(pair_scores, weighted_average ? &prevalence : nullptr);
+}
+
+template <class T>
+void check_rows_sum_to_one(const score_array<T>& s, const char* fn) {
+  for (std::size_t i = 0; i < s.rows(); ++i) {
+    const T sum = pairwise_sum(s.data() + i * s.cols(), s.cols());
+    const double d = static_cast<double>(sum);
+    if (!(std::fabs(1.0 - d) <= 1e-8 + 1e-5 * std::fabs(d)))
+      throw_invalid_argument(std::string(fn) +
+                             ": y_score rows must be probabilities summing to 1 for "
+                             "multiclass input; row " +
+                             std::to_string(i) + " sums to " + to_text(d));
+  }
+}
+
+template <class T>
+void check_shape(const score_array<T>& s, std::size_t n, std::size_t k, const char* fn) {
+  if (!s.is_2d() || s.rows() != n || s.cols() != k)
+    throw_invalid_argument(std::string(fn) + ": y_score must be " + std::to_string(n) + " x " +
+                           std::to_string(k) + " (samples x classes), got " +
+                           (s.is_2d() ? std::to_string(s.rows()) + " x " + std::to_string(s.cols())
+                                      : "1-D of " + std::to_string(s.rows())));
+}
+
+// Class index of each sample of a multiclass y_true within `classes`.
+template <class K>
+std::vector<std::size_t> encode(const label_array<K>& labels, const std::vector<K>& classes,
+                                const char* fn) {
+  std::vector<std::size_t> enc(labels.size());
+  for (std::size_t i = 0; i < enc.size(); ++i) {
+    auto it = std::lower_bound(classes.begin(), classes.end(), labels.values[i]);
+    if (it == classes.end() || !(*it == labels.values[i]))
+      throw_invalid_argument(std::string(fn) + ": y_true contains a label not in labels (" +
+                             to_text(labels.values[i]) + " at index " + std::to_string(i) + ")");
+    enc[i] = static_cast<std::size_t>(it - classes.begin());
+  }
+  return enc;
+}
+
+inline std::vector<std::uint8_t> one_hot(const std::vector<std::size_t>& enc, std::size_t k) {
+  std::vector<std::uint8_t> y(enc.size() * k, 0);
+  for (std::size_t i = 0; i < enc.size(); ++i) y[i * k + enc[i]] = 1;
+  return y;
+}
+
+template <class Y, class S, class... Opts>
+double roc_auc_impl(const Y& y_true, const S& y_score, average avg,
+                    std::vector<double>* per_label, const Opts&... opts) {
+  constexpr const char* fn = "roc_auc_score";
+  using T = score_of_t<S>;
+  double mf = 1.0;
+  if constexpr (has_option_v<max_fpr_kind, Opts...>) {
+    mf = get_option<max_fpr_kind>(0, opts...).value;
+    check_max_fpr(mf);
+  }
+  auto metric = [mf](const T* s, std::size_t stride, const std::uint8_t* y, const double* w,
+                     std::size_t n) { return binary_roc_auc_max_fpr(s, stride, y, w, n, mf); };
+  auto scores = adapt_scores(y_score, "y_score");
+  check_finite("y_score", scores.data(), scores.size());
+  if (avg == average::binary)
+    throw_invalid_argument("roc_auc_score: average::binary is not accepted (use micro, macro, "
+                           "weighted, samples or none)");
+  if constexpr (is_2d_v<Y>) {
+    const indicator ind = adapt_indicator(y_true);
+    check_not_empty("y_true", ind.n);
+    check_shape(scores, ind.n, ind.k, fn);
+    const double* w = checked_weights(ind.n, opts...);
+    return average_binary(ind.y.data(), scores.data(), ind.n, ind.k, w, avg, metric, per_label,
+                          fn);
+  } else {
+    using K = label_key_t<Y>;
+    const auto labels = adapt_labels(y_true, "y_true");
+    check_same_length("y_true", labels.size(), "y_score", scores.rows());
+    check_not_empty("y_true", labels.size());
+    const double* w = checked_weights(labels.size(), opts...);
+    const std::size_t n = labels.size();
+    const bool multiclass = labels.distinct.size() > 2 || (scores.is_2d() && scores.cols() > 2);
+    if (!multiclass) {
+      require_1d(scores, fn);
+      std::vector<std::uint8_t> y(n, 0);
+      if (labels.distinct.size() == 2) y = flags_of(labels, labels.distinct.back());
+      const double v = metric(scores.data(), std::size_t{1}, y.data(), w, n);
+      if (per_label) per_label->assign(1, v);
+      return v;
+    }
+    if constexpr (has_option_v<max_fpr_kind, Opts...>)
+      if (mf != 1.0)
+        throw_invalid_argument("roc_auc_score: max_fpr (" + to_text(mf) +
+                               ") is not available for multiclass y_true");
+    const multi_class mc = get_option<multi_class_kind>(multi_class::raise, opts...);
+    if (mc == multi_class::raise)
+      throw_invalid_argument("roc_auc_score: y_true has " +
+                             std::to_string(labels.distinct.size()) +
+                             " classes; pass tally::multi_class::ovr or tally::multi_class::ovo");
+    if (!scores.is_2d())
+      throw_invalid_argument("roc_auc_score: y_score must be n x K (samples x classes) for "
+                             "multiclass y_true, got 1-D");
+    check_rows_sum_to_one(scores, fn);
+    const bool avg_ok = mc == multi_class::ovr
+                            ? (avg == average::micro || avg == average::macro ||
+                               avg == average::weighted || avg == average::none)
+                            : (avg == average::macro || avg == average::weighted);
+    if (!avg_ok)
+      throw_invalid_argument(std::string("roc_auc_score: average::") + average_name(avg) +
+                             " is not available for multi_class::" +
+                             (mc == multi_class::ovr ? "ovr (use micro, macro, weighted or none)"
+                                                     : "ovo (use macro or weighted)"));
+    std::vector<K> classes;
+    if constexpr (has_option_v<labels_kind, Opts...>) {
+      classes = labels_as_keys<K>(get_option<labels_kind>(0, opts...).values, fn);
+      if (classes.size() != scores.cols())
+        throw_invalid_argument("roc_auc_score: labels has " + std::to_string(classes.size()) +
+                               " entries, y_score has " + std::to_string(scores.cols()) +
+                               " columns");
+    } else {
+      classes = labels.distinct;
+      if (classes.size() != scores.cols())
+        throw_invalid_argument("roc_auc_score: y_true has " + std::to_string(classes.size()) +
+                               " classes, y_score has " + std::to_string(scores.cols()) +
+                               " columns (pass tally::labels(...) to name all classes)");
+    }
+    const std::vector<std::size_t> enc = encode(labels, classes, fn);
+    const std::size_t k = classes.size();
+    if (mc == multi_class::ovr) {
+      const std::vector<std::uint8_t> y = one_hot(enc, k);
+      return average_binary(y.data(), scores.data(), n, k, w, avg, metric, per_label, fn);
+    }
+    return average_ovo(enc, scores.data(), n, k, w, avg == average::weighted, metric);
+  }
+}
+
+template <class Y, class S, class... Opts>
+double average_precision_impl(const Y& y_true, const S& y_score, average avg,
+                              std::vector<double>* per_label, const Opts&... opts) {
+  constexpr const char* fn = "average_precision_score";
+  using T = score_of_t<S>;
+  auto metric = [](const T* s, std::size_t stride, const std::uint8_t* y, const double* w,
+                   std::size_t n) { return binary_average_precision(s, stride, y, w, n); };
+  auto scores = adapt_scores(y_score, "y_score");
+  check_finite("y_score", scores.data(), scores.size());
+  if (avg == average::binary)
+    throw_invalid_argument("average_precision_score: average::binary is not accepted (use "
+                           "micro, macro, weighted, samples or none)");
+  [[maybe_unused]] auto pos_is_one = [&]() {
+    if constexpr (has_option_v<pos_label_kind, Opts...>) {
+      const auto& pos = get_option<pos_label_kind>(0, opts...).value;
+      using P = remove_cvref_t<decltype(pos)>;
+      if constexpr (std::is_arithmetic_v<P>)
+        return pos == static_cast<P>(1);
+      else
+        return false;
+    } else {
+      return true;
+    }
+  };
+  if constexpr (is_2d_v<Y>) {
+    if (!pos_is_one())
+      throw_invalid_argument("average_precision_score: pos_label is fixed to 1 for a "
+                             "multilabel y_true");
+    const indicator ind = adapt_indicator(y_true);
+    check_not_empty("y_true", ind.n);
+    check_shape(scores, ind.n, ind.k, fn);
+    const double* w = checked_weights(ind.n, opts...);
+    return average_binary(ind.y.data(), scores.data(), ind.n, ind.k, w, avg, metric, per_label,
+                          fn);
+  } else {
+    using K = label_key_t<Y>;
+    const auto labels = adapt_labels(y_true, "y_true");
+    check_same_length("y_true", labels.size(), "y_score", scores.rows());
+    check_not_empty("y_true", labels.size());
+    const double* w = checked_weights(labels.size(), opts...);
+    const std::size_t n = labels.size();
+    if (labels.distinct.size() > 2) {
+      if (!pos_is_one())
+        throw_invalid_argument("average_precision_score: pos_label is fixed to 1 for a "
+                               "multiclass y_true");
+      const std::size_t k = labels.distinct.size();
+      check_shape(scores, n, k, fn);
+      const std::vector<std::size_t> enc = encode(labels, labels.distinct, fn);
+      const std::vector<std::uint8_t> y = one_hot(enc, k);
+      return average_binary(y.data(), scores.data(), n, k, w, avg, metric, per_label, fn);
+    }
+    require_1d(scores, fn);
+    std::vector<std::uint8_t> y;
+    if constexpr (has_option_v<pos_label_kind, Opts...>) {
+      const auto& pos = get_option<pos_label_kind>(0, opts...).value;
+      if (labels.distinct.size() == 2 && !same_label(labels.distinct[0], pos) &&
+          !same_label(labels.distinct[1], pos))
+        throw_invalid_argument("average_precision_score: pos_label=" + to_text(pos) +
+                               " is not a label of y_true " + labels_text(labels.distinct));
+      y = flags_of(labels, pos);
+    } else if constexpr (std::is_arithmetic_v<K>) {
+      if (labels.distinct.size() == 2 && !(labels.distinct[0] == static_cast<K>(1)) &&
+          !(labels.distinct[1] == static_cast<K>(1)))
+        throw_invalid_argument("average_precision_score: pos_label=1 (the default) is not a "
+                               "label of y_true " +
+                               labels_text(labels.distinct) + "; pass tally::pos_label(...)");
+      y = flags_of(labels, static_cast<K>(1));
+    } else {
+      throw_invalid_argument("average_precision_score: y_true holds strings; pass "
+                             "tally::pos_label(...)");
+    }
+    const double v = metric(scores.data(), std::size_t{1}, y.data(), w, n);
+    if (per_label) per_label->assign(1, v);
+    return v;
+  }
+}
+
 } // namespace detail
+
+// ------------------------------------------------------------ public API --
+
+/// Area under a curve by the trapezoidal rule; x must be monotonic
+/// (increasing, or decreasing: the sign is then flipped); at least 2 points.
+template <class X, class Yv>
+[[nodiscard]] double auc(const X& x, const Yv& y) {
+  std::vector<double> xs, ys;
+  for (const auto& v : x) xs.push_back(static_cast<double>(v));
+  for (const auto& v : y) ys.push_back(static_cast<double>(v));
+  detail::check_same_length("x", xs.size(), "y", ys.size());
+  if (xs.size() < 2)
+    detail::throw_invalid_argument("auc: at least 2 points are needed, x has " +
+                                   std::to_string(xs.size()));
+  double direction = 1;
+  bool any_neg = false, all_nonpos = true;
+  for (std::size_t i = 0; i + 1 < xs.size(); ++i) {
+    const double dx = xs[i + 1] - xs[i];
+    if (dx < 0) any_neg = true;
+    if (!(dx <= 0)) all_nonpos = false;
+  }
+  if (any_neg) {
+    if (!all_nonpos) detail::throw_invalid_argument("auc: x is neither increasing nor decreasing");
+    direction = -1;
+  }
+  return direction * detail::trapezoid(xs, ys);
+}
+
+/// Confusion-matrix cells at every distinct score (decreasing thresholds).
+/// Options: pos_label (default 1 for {0,1} / {-1,1} targets; required
+/// otherwise, and then y_true may have more than two classes), sample_weight.
+template <class Y, class S, class... Opts>
+[[nodiscard]] thresholds_confusion_result
+confusion_matrix_at_thresholds(const Y& y_true, const S& y_score, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("confusion_matrix_at_thresholds", Opts, detail::pos_label_kind,
+                             detail::sample_weight_kind);
+  auto p = detail::curve_problem(y_true, y_score, "confusion_matrix_at_thresholds", true, opts...);
+  detail::threshold_counts c = detail::counts_of(p);
+  thresholds_confusion_result r;
+  const double npos = c.tps.back(), nneg = c.fps.back();
+  r.tns.resize(c.fps.size());
+  r.fns.resize(c.tps.size());
+  for (std::size_t i = 0; i < c.fps.size(); ++i) {
+    r.tns[i] = nneg - c.fps[i];
+    r.fns[i] = npos - c.tps[i];
+  }
+  r.fps = std::move(c.fps);
+  r.tps = std::move(c.tps);
+  r.thresholds = std::move(c.thresholds);
+  return r;
+}
+
+/// Receiver operating characteristic. Options: pos_label, sample_weight,
+/// drop_intermediate (default true). With no negatives (positives) fpr
+/// (tpr) is all NaN.
+template <class Y, class S, class... Opts>
+[[nodiscard]] roc_curve_result roc_curve(const Y& y_true, const S& y_score, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("roc_curve", Opts, detail::pos_label_kind,
+                             detail::sample_weight_kind, detail::drop_intermediate_kind);
+  auto p = detail::curve_problem(y_true, y_score, "roc_curve", true, opts...);
+  const bool drop = detail::get_option<detail::drop_intermediate_kind>(drop_intermediate(true),
+                                                                       opts...)
+                        .value;
+  return detail::roc_from_counts(detail::counts_of(p), drop);
+}
+
+/// Precision-recall pairs at increasing thresholds. Options: pos_label,
+/// sample_weight, drop_intermediate (default false). With no positives,
+/// recall is 1 everywhere.
+template <class Y, class S, class... Opts>
+[[nodiscard]] precision_recall_curve_result precision_recall_curve(const Y& y_true,
+                                                                   const S& y_score,
+                                                                   const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("precision_recall_curve", Opts, detail::pos_label_kind,
+                             detail::sample_weight_kind, detail::drop_intermediate_kind);
+  auto p = detail::curve_problem(y_true, y_score, "precision_recall_curve", true, opts...);
+  detail::threshold_counts c = detail::counts_of(p);
+  if (detail::get_option<detail::drop_intermediate_kind>(drop_intermediate(false), opts...).value)
+    detail::drop_equal_tps(c);
+  const std::size_t m = c.tps.size();
+  const double npos = c.tps.back();
+  precision_recall_curve_result r;
+  r.precision.resize(m + 1);
+  r.recall.resize(m + 1);
+  r.thresholds.resize(m);
+  for (std::size_t i = 0; i < m; ++i) {
+    const std::size_t j = m - 1 - i;
+    const double ps = c.tps[j] + c.fps[j];
+    r.precision[i] = ps != 0 ? c.tps[j] / ps : 0.0;
+    r.recall[i] = npos == 0 ? 1.0 : c.tps[j] / npos;
+    r.thresholds[i] = c.thresholds[j];
+  }
+  r.precision[m] = 1.0;
+  r.recall[m] = 0.0;
+  return r;
+}
+
+/// Detection error tradeoff: fpr decreasing, fnr increasing, thresholds
+/// increasing. Options: pos_label, sample_weight, drop_intermediate
+/// (default false). Both classes must be present in y_true.
+template <class Y, class S, class... Opts>
+[[nodiscard]] det_curve_result det_curve(const Y& y_true, const S& y_score, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("det_curve", Opts, detail::pos_label_kind,
+                             detail::sample_weight_kind, detail::drop_intermediate_kind);
+  auto p = detail::curve_problem(y_true, y_score, "det_curve", true, opts...);
+  detail::threshold_counts c = detail::counts_of(p);
+  c.tps.insert(c.tps.begin(), 0.0);
+  c.fps.insert(c.fps.begin(), 0.0);
+  c.thresholds.insert(c.thresholds.begin(), std::numeric_limits<double>::infinity());
+  if (detail::get_option<detail::drop_intermediate_kind>(drop_intermediate(false), opts...).value)
+    detail::drop_equal_tps(c);
+  {
+    auto labels = detail::adapt_labels(y_true, "y_true");
+    if (labels.distinct.size() != 2)
+      detail::throw_invalid_argument("det_curve: y_true must contain exactly two classes, got " +
+                                     detail::labels_text(labels.distinct));
+  }
+  const double npos = c.tps.back(), nneg = c.fps.back();
+  const std::size_t first =
+      static_cast<std::size_t>(std::upper_bound(c.fps.begin(), c.fps.end(), c.fps[0]) -
+                               c.fps.begin()) -
+      1;
+  const std::size_t last =
+      static_cast<std::size_t>(std::lower_bound(c.tps.begin(), c.tps.end(), npos) -
+                               c.tps.begin()) +
+      1;
+  det_curve_result r;
+  for (std::size_t i = last; i-- > first;) {
+    r.fpr.push_back(c.fps[i] / nneg);
+    r.fnr.push_back((npos - c.tps[i]) / npos);
+    r.thresholds.push_back(c.thresholds[i]);
+  }
+  return r;
+}
+
+/// Area under the ROC curve. Binary y_true (1-D scores; the greater label is
+/// positive; one class gives NaN), multilabel y_true (n x K indicator) or
+/// multiclass y_true (n x K probabilities, multi_class::ovr or ovo).
+/// Options: average (default macro; average::none: use
+/// roc_auc_score_per_label), sample_weight, max_fpr, multi_class, labels.
+template <class Y, class S, class... Opts>
+[[nodiscard]] double roc_auc_score(const Y& y_true, const S& y_score, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("roc_auc_score", Opts, detail::average_kind,
+                             detail::sample_weight_kind, detail::max_fpr_kind,
+                             detail::multi_class_kind, detail::labels_kind);
+  const average avg = detail::get_option<detail::average_kind>(average::macro, opts...);
+  if (avg == average::none)
+    detail::throw_invalid_argument("roc_auc_score: average::none gives one value per label; "
+                                   "call roc_auc_score_per_label");
+  return detail::roc_auc_impl(y_true, y_score, avg, nullptr, opts...);
+}
+
+/// roc_auc_score with average=None: one AUC per label (per class for ovr).
+template <class Y, class S, class... Opts>
+[[nodiscard]] std::vector<double> roc_auc_score_per_label(const Y& y_true, const S& y_score,
+                                                          const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("roc_auc_score_per_label", Opts, detail::sample_weight_kind,
+                             detail::max_fpr_kind, detail::multi_class_kind,
+                             detail::labels_kind);
+  std::vector<double> out;
+  (void)detail::roc_auc_impl(y_true, y_score, average::none, &out, opts...);
+  return out;
+}
+
+/// Average precision: sum over thresholds of (increase in recall) x
+/// precision, without interpolation. Binary y_true (pos_label, default 1),
+/// multilabel (n x K indicator) or multiclass (n x K scores, one-vs-rest).
+/// Options: average (default macro), pos_label, sample_weight.
+template <class Y, class S, class... Opts>
+[[nodiscard]] double average_precision_score(const Y& y_true, const S& y_score,
+                                             const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("average_precision_score", Opts, detail::average_kind,
+                             detail::pos_label_kind, detail::sample_weight_kind);
+  const average avg = detail::get_option<detail::average_kind>(average::macro, opts...);
+  if (avg == average::none)
+    detail::throw_invalid_argument("average_precision_score: average::none gives one value per "
+                                   "label; call average_precision_score_per_label");
+  return detail::average_precision_impl(y_true, y_score, avg, nullptr, opts...);
+}
+
+/// average_precision_score with average=None: one value per label.
+template <class Y, class S, class... Opts>
+[[nodiscard]] std::vector<double>
+average_precision_score_per_label(const Y& y_true, const S& y_score, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("average_precision_score_per_label", Opts, detail::pos_label_kind,
+                             detail::sample_weight_kind);
+  std::vector<double> out;
+  (void)detail::average_precision_impl(y_true, y_score, average::none, &out, opts...);
+  return out;
+}
+
+/// Any function of a binary confusion matrix at every distinct threshold
+/// (decreasing), in O(n log n) total: metric(binary_counts<double>) is called
+/// once per threshold with {tp, fp, fn, tn} for "positive when score >=
+/// threshold". Options: pos_label (as the curves), sample_weight.
+template <class Y, class S, class Metric, class... Opts>
+[[nodiscard]] metric_at_thresholds_result
+metric_at_thresholds(const Y& y_true, const S& y_score, Metric&& metric, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("metric_at_thresholds", Opts, detail::pos_label_kind,
+                             detail::sample_weight_kind);
+  auto p = detail::curve_problem(y_true, y_score, "metric_at_thresholds", true, opts...);
+  detail::threshold_counts c = detail::counts_of(p);
+  const double npos = c.tps.back(), nneg = c.fps.back();
+  metric_at_thresholds_result r;
+  r.values.reserve(c.tps.size());
+  for (std::size_t i = 0; i < c.tps.size(); ++i) {
+    binary_counts<double> bc;
+    bc.tp = c.tps[i];
+    bc.fp = c.fps[i];
+    bc.fn = npos - c.tps[i];
+    bc.tn = nneg - c.fps[i];
+    r.values.push_back(static_cast<double>(metric(bc)));
+  }
+  r.thresholds = std::move(c.thresholds);
+  return r;
+}
+
+/// The threshold that maximizes (goal::maximize) or minimizes
+/// (goal::minimize) metric(binary_counts<double>). Candidates: +inf (nothing
+/// predicted positive) and every distinct score; NaN values are skipped; on
+/// ties the highest threshold wins. Options: pos_label, sample_weight.
+template <class Y, class S, class Metric, class... Opts>
+[[nodiscard]] best_threshold_result best_threshold(const Y& y_true, const S& y_score,
+                                                   Metric&& metric, goal g,
+                                                   const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("best_threshold", Opts, detail::pos_label_kind,
+                             detail::sample_weight_kind);
+  auto p = detail::curve_problem(y_true, y_score, "best_threshold", true, opts...);
+  detail::threshold_counts c = detail::counts_of(p);
+  const double npos = c.tps.back(), nneg = c.fps.back();
+  best_threshold_result best;
+  best.threshold = std::numeric_limits<double>::quiet_NaN();
+  bool found = false;
+  auto consider = [&](double thr, double tp, double fp) {
+    binary_counts<double> bc;
+    bc.tp = tp;
+    bc.fp = fp;
+    bc.fn = npos - tp;
+    bc.tn = nneg - fp;
+    const double v = static_cast<double>(metric(bc));
+    if (std::isnan(v)) return;
+    if (!found || (g == goal::maximize ? v > best.value : v < best.value)) {
+      found = true;
+      best.threshold = thr;
+      best.value = v;
+      best.counts = bc;
+    }
+  };
+  consider(std::numeric_limits<double>::infinity(), 0.0, 0.0);
+  for (std::size_t i = 0; i < c.tps.size(); ++i) consider(c.thresholds[i], c.tps[i], c.fps[i]);
+  if (!found) best.value = std::numeric_limits<double>::quiet_NaN();
+  return best;
+}
 
 TALLY_NAMESPACE_END
 
