@@ -18,12 +18,9 @@ set(TALLY_INSTALL_PKGCONFIGDIR
     CACHE STRING "Where tally.pc is installed (relative to the prefix)")
 mark_as_advanced(TALLY_INSTALL_CMAKEDIR TALLY_INSTALL_PKGCONFIGDIR)
 
-# Headers: include/tally.hpp and include/tally/, as laid out in the source tree.
-install(
-  DIRECTORY "${PROJECT_SOURCE_DIR}/include/"
-  DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
-  FILES_MATCHING
-  PATTERN "*.hpp")
+# Headers: include/tally.hpp and include/tally/ (with its .ipp fragments), as
+# laid out in the source tree.
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/" DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 
 # The target and its export set (tally::tally for find_package users).
 install(TARGETS tally EXPORT tallyTargets)
