@@ -708,16 +708,6 @@ template <TALLY_DETAIL_DATA_ARGS(R1, R2)>
 
 
 // Iterator-pair forms: f(first1, last1, first2, last2, options...).
-#define TALLY_DETAIL_ITERATOR_FORM(fn)                                                             \
-  template <class It1, class S1, class It2, class S2, class... Opts,                               \
-            std::enable_if_t<detail::is_iterator_v<It1> && detail::is_iterator_v<It2>, int> = 0>  \
-  [[nodiscard]] auto fn(It1 first1, S1 last1, It2 first2, S2 last2, const Opts&... opts) {        \
-    return fn(detail::make_subrange(first1, last1), detail::make_subrange(first2, last2),          \
-              opts...);                                                                            \
-  }
-TALLY_DETAIL_ITERATOR_FORM(count_binary)
-TALLY_DETAIL_ITERATOR_FORM(count_matrix)
-TALLY_DETAIL_ITERATOR_FORM(confusion_matrix)
 TALLY_DETAIL_ITERATOR_FORM(multilabel_confusion_matrix)
 TALLY_DETAIL_ITERATOR_FORM(accuracy_score)
 TALLY_DETAIL_ITERATOR_FORM(balanced_accuracy_score)
@@ -732,7 +722,6 @@ TALLY_DETAIL_ITERATOR_FORM(cohen_kappa_score)
 TALLY_DETAIL_ITERATOR_FORM(hamming_loss)
 TALLY_DETAIL_ITERATOR_FORM(zero_one_loss)
 TALLY_DETAIL_ITERATOR_FORM(class_likelihood_ratios)
-#undef TALLY_DETAIL_ITERATOR_FORM
 
 TALLY_NAMESPACE_END
 

@@ -311,6 +311,11 @@ template <class R1, class R2, class... Opts,
   }
 }
 
+// Iterator-pair forms: f(first1, last1, first2, last2, options...).
+TALLY_DETAIL_ITERATOR_FORM(count_binary)
+TALLY_DETAIL_ITERATOR_FORM(count_matrix)
+TALLY_DETAIL_ITERATOR_FORM(confusion_matrix)
+
 TALLY_NAMESPACE_END
 
 #endif // TALLY_CONFUSION_MATRIX_HPP

@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstddef>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -29,19 +30,8 @@ class key_span {
 public:
   key_span() = default;
   key_span(const K* data, std::size_t size) : data_(data), size_(size) {}
-  explicit key_span(std::vector<K>&& owned)
-      : owned_(std::move(owned)), data_(owned_.data()), size_(owned_.size()) {}
-  key_span(const key_span&) = delete;
-  key_span& operator=(const key_span&) = delete;
-  key_span(key_span&& o) noexcept { *this = std::move(o); }
-  key_span& operator=(key_span&& o) noexcept {
-    const bool owning = !o.owned_.empty() && o.data_ == o.owned_.data();
-    owned_ = std::move(o.owned_);
-    size_ = o.size_;
-    data_ = owning ? owned_.data() : o.data_;
-    return *this;
-  }
-  ~key_span() = default;
+  key_span(std::unique_ptr<K[]> owned, std::size_t size)
+      : owned_(std::move(owned)), data_(owned_.get()), size_(size) {}
 
   [[nodiscard]] const K* data() const noexcept { return data_; }
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
@@ -50,7 +40,7 @@ public:
   [[nodiscard]] const K* end() const noexcept { return data_ + size_; }
 
 private:
-  std::vector<K> owned_;
+  std::unique_ptr<K[]> owned_; // moving a unique_ptr keeps data_ valid
   const K* data_ = nullptr;
   std::size_t size_ = 0;
 };
@@ -58,12 +48,21 @@ private:
 // Copies [first, last) into keys of type K.
 template <class K, class It, class S>
 key_span<K> copy_keys(It first, S last) {
-  std::vector<K> keys;
-  if constexpr (std::is_base_of_v<std::forward_iterator_tag,
-                                  typename std::iterator_traits<It>::iterator_category>)
-    keys.reserve(static_cast<std::size_t>(std::distance(first, last)));
-  for (; first != last; ++first) keys.push_back(K(to_key(*first)));
-  return key_span<K>(std::move(keys));
+  using category = typename std::iterator_traits<It>::iterator_category;
+  if constexpr (std::is_base_of_v<std::forward_iterator_tag, category>) {
+    const auto n = static_cast<std::size_t>(std::distance(first, last));
+    std::unique_ptr<K[]> keys(new K[n]);
+    for (std::size_t i = 0; first != last; ++first, ++i) keys[i] = K(to_key(*first));
+    return key_span<K>(std::move(keys), n);
+  } else {
+    // single pass: gather, then copy into place (bool needs real storage)
+    using slot = std::conditional_t<std::is_same_v<K, bool>, unsigned char, K>;
+    std::vector<slot> gathered;
+    for (; first != last; ++first) gathered.push_back(static_cast<slot>(K(to_key(*first))));
+    std::unique_ptr<K[]> keys(new K[gathered.size()]);
+    for (std::size_t i = 0; i < gathered.size(); ++i) keys[i] = static_cast<K>(gathered[i]);
+    return key_span<K>(std::move(keys), gathered.size());
+  }
 }
 
 // The keys of a range, viewed when possible.

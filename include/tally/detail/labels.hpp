@@ -170,14 +170,14 @@ private:
           lo_ = lo;
           table_.assign(static_cast<std::size_t>(range), -1);
           for (std::size_t i = 0; i < k; ++i) {
-            auto& slot = table_[key_offset(values_[i], lo)];
-            if (slot >= 0 && !duplicate_) duplicate_ = true, duplicate_value_ = values_[i];
+            auto& slot = table_[key_offset(K(values_[i]), lo)];
+            if (slot >= 0 && !duplicate_) duplicate_ = true, duplicate_value_ = K(values_[i]);
             slot = static_cast<std::int32_t>(i);
           }
           consecutive_ = range == k && values_[0] == lo;
           if (consecutive_)
             for (std::size_t i = 0; i < k; ++i)
-              if (key_offset(values_[i], lo) != i) consecutive_ = false;
+              if (key_offset(K(values_[i]), lo) != i) consecutive_ = false;
           return;
         }
       }

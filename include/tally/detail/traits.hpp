@@ -147,4 +147,16 @@ auto make_subrange(It first, S last) {
 } // namespace detail
 TALLY_NAMESPACE_END
 
+// Declares fn(first1, last1, first2, last2, options...) forwarding to the
+// range form fn(range1, range2, options...).
+#define TALLY_DETAIL_ITERATOR_FORM(fn)                                                             \
+  template <class It1, class S1, class It2, class S2, class... Opts,                               \
+            std::enable_if_t<::tally::detail::is_iterator_v<It1> &&                              \
+                                 ::tally::detail::is_iterator_v<It2>,                            \
+                             int> = 0>                                                             \
+  [[nodiscard]] auto fn(It1 first1, S1 last1, It2 first2, S2 last2, const Opts&... opts) {        \
+    return fn(::tally::detail::make_subrange(first1, last1),                                       \
+              ::tally::detail::make_subrange(first2, last2), opts...);                             \
+  }
+
 #endif // TALLY_DETAIL_TRAITS_HPP
