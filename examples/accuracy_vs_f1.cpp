@@ -91,8 +91,8 @@ int main() {
               "%.17g, %.1e away from the reported %.16g,\n"
               "less than half a float32 step (%.1e): both round to the float32 %.9g.\n\n",
               static_cast<unsigned long long>(c.tp + c.tn), static_cast<unsigned long long>(n),
-              tally::accuracy(c), reported_accuracy,
-              std::fabs(tally::accuracy(c) - reported_accuracy),
+              tally::accuracy(c), std::fabs(tally::accuracy(c) - reported_accuracy),
+              reported_accuracy,
               static_cast<double>(std::nextafter(static_cast<float>(reported_accuracy), 1.0f) -
                                   static_cast<float>(reported_accuracy)) /
                   2,
