@@ -67,6 +67,7 @@ struct setwise_stats {
 
 template <class T>
 label_stats<double> as_double(const label_stats<T>& s) {
+  if constexpr (std::is_same_v<T, double>) return s;
   label_stats<double> d;
   d.tp.assign(s.tp.begin(), s.tp.end());
   d.pred.assign(s.pred.begin(), s.pred.end());
@@ -124,26 +125,30 @@ setwise_stats setwise_1d(const R1& y_true, const R2& y_pred, average avg, const 
     out.labels = std::move(s);
     return out;
   }
-  // every label present plus any listed: counts over all samples
-  const auto present = label_set<K>::infer(data.y_true.data(), n, data.y_pred.data(), n);
-  std::vector<K> wanted = labels_option_values<K>(opts...);
-  const bool listed = has_option_v<labels_kind, Opts...>;
-  if (!listed) wanted = present.values();
-  std::vector<K> all = wanted;
-  {
-    const auto wanted_set = label_set<K>::given(wanted);
-    for (const K& v : present.values())
-      if (!wanted_set.contains(v)) all.push_back(v);
-  }
-  const auto set = label_set<K>::given(std::move(all));
-  label_stats<double> s = w ? count_stats<K, double>(data.y_true.data(), data.y_pred.data(), w,
-                                                      n, set)
-                            : as_double(count_stats<K, std::uint64_t>(
-                                  data.y_true.data(), data.y_pred.data(), nullptr, n, set));
-  s.tp.resize(wanted.size());
-  s.pred.resize(wanted.size());
-  s.truth.resize(wanted.size());
-  out.labels = std::move(s);
+  // every label present, counted over all samples; listed labels picked out
+  const auto select = [&](auto tag) {
+    using T = decltype(tag);
+    const auto inf = infer_and_count<K, T>(data.y_true.data(), data.y_pred.data(), w, n);
+    const auto all = stats_of(inf, data.y_true.data(), data.y_pred.data(), w, n);
+    label_stats<double> s = as_double(all);
+    if constexpr (has_option_v<labels_kind, Opts...>) {
+      const std::vector<K> wanted = labels_option_values<K>(opts...);
+      (void)label_set<K>::given(wanted); // rejects repeated labels
+      label_stats<double> picked;
+      picked.total = s.total;
+      for (const K& v : wanted) {
+        const std::int32_t i = inf.labels.index_of(v);
+        const auto at = static_cast<std::size_t>(i);
+        picked.tp.push_back(i < 0 ? 0.0 : s.tp[at]);
+        picked.pred.push_back(i < 0 ? 0.0 : s.pred[at]);
+        picked.truth.push_back(i < 0 ? 0.0 : s.truth[at]);
+      }
+      return picked;
+    } else {
+      return s;
+    }
+  };
+  out.labels = w ? select(double{}) : select(std::uint64_t{});
   return out;
 }
 

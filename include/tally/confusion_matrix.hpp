@@ -70,6 +70,76 @@ void count_into(const K* t, const K* p, const double* w, std::size_t n, const la
   }
 }
 
+// Labels inferred from the data together with their confusion matrix, when
+// the matrix is small enough to hold (has_matrix); otherwise only the labels.
+template <class K, class T>
+struct inferred_counts {
+  label_set<K> labels;
+  matrix<T> counts;
+  bool has_matrix = false;
+};
+
+inline constexpr std::size_t max_inferred_matrix_classes = 1024;
+
+// Keeps the rows and columns of the labels that occur (non-zero row or
+// column): the sorted union of the labels of an unweighted count.
+template <class K>
+inferred_counts<K, std::uint64_t> compact_range(const matrix<std::uint64_t>& wide, K lo) {
+  const std::size_t r = wide.n_classes();
+  std::vector<std::size_t> keep;
+  for (std::size_t i = 0; i < r; ++i)
+    if (wide.true_count(i) + wide.pred_count(i) > 0) keep.push_back(i);
+  inferred_counts<K, std::uint64_t> out;
+  std::vector<K> values;
+  for (std::size_t i : keep)
+    values.push_back(static_cast<K>(static_cast<std::uint64_t>(key_as_int(lo)) + i));
+  out.labels = label_set<K>::given(std::move(values));
+  out.counts = matrix<std::uint64_t>(keep.size());
+  for (std::size_t a = 0; a < keep.size(); ++a)
+    for (std::size_t b = 0; b < keep.size(); ++b) out.counts(a, b) = wide(keep[a], keep[b]);
+  out.has_matrix = true;
+  return out;
+}
+
+// Infers the sorted label union and counts the matrix. Unweighted integer
+// labels take one pass in the common case (labels within [0, 16)): the
+// counts are taken over the whole range and the labels read off the
+// marginals; other data take a min/max pass first. The data are never
+// sorted.
+template <class K, class T>
+inferred_counts<K, T> infer_and_count(const K* t, const K* p, const double* w, std::size_t n) {
+  if constexpr (is_table_key_v<K> && !std::is_enum_v<K> && std::is_same_v<T, std::uint64_t>) {
+    constexpr std::size_t guess = 16;
+    const K zero = K(0);
+    if constexpr (!std::is_same_v<K, bool>) {
+      matrix<std::uint64_t> wide(guess);
+      if (count_matrix(t, p, n, zero, guess, wide.data()) == n) return compact_range(wide, zero);
+    } else {
+      matrix<std::uint64_t> wide(2);
+      if (count_matrix(t, p, n, false, 2, wide.data()) == n) return compact_range(wide, false);
+    }
+    K lo{}, hi{}, lo2{}, hi2{};
+    minmax(t, n, lo, hi);
+    minmax(p, n, lo2, hi2);
+    if (lo2 < lo) lo = lo2;
+    if (hi < hi2) hi = hi2;
+    const std::uint64_t range = key_offset(hi, lo) + 1;
+    if (range != 0 && range <= max_inferred_matrix_classes) {
+      matrix<std::uint64_t> wide(static_cast<std::size_t>(range));
+      count_matrix(t, p, n, lo, wide.n_classes(), wide.data());
+      return compact_range(wide, lo);
+    }
+  }
+  inferred_counts<K, T> out;
+  out.labels = label_set<K>::infer(t, n, p, n);
+  if (out.labels.size() <= max_inferred_matrix_classes) {
+    out.counts = matrix<T>(out.labels.size());
+    count_into(t, p, w, n, out.labels, out.counts);
+    out.has_matrix = true;
+  }
+  return out;
+}
+
 // Per-label sufficient statistics (scikit-learn's multilabel confusion
 // matrix, one-vs-rest): tp, predicted count and true count per label, and
 // the total weight.
@@ -138,6 +208,25 @@ label_stats<T> count_stats(const K* t, const K* p, const double* w, std::size_t 
       if (a == b) s.tp[a] += one;
     }
   }
+  return s;
+}
+
+// Per-label statistics of every label of an inferred count.
+template <class K, class T>
+label_stats<T> stats_of(const inferred_counts<K, T>& inf, const K* t, const K* p,
+                        const double* w, std::size_t n) {
+  if (!inf.has_matrix) return count_stats<K, T>(t, p, w, n, inf.labels);
+  const std::size_t k = inf.labels.size();
+  label_stats<T> s;
+  s.tp.resize(k);
+  s.pred.resize(k);
+  s.truth.resize(k);
+  for (std::size_t i = 0; i < k; ++i) {
+    s.tp[i] = inf.counts(i, i);
+    s.pred[i] = inf.counts.pred_count(i);
+    s.truth[i] = inf.counts.true_count(i);
+  }
+  s.total = sum_weights<T>(w, n);
   return s;
 }
 
@@ -255,19 +344,31 @@ template <class R1, class R2, class... Opts,
   const auto data = detail::adapt_pair(y_true, y_pred);
   using K = std::remove_cv_t<std::remove_pointer_t<decltype(data.y_true.data())>>;
   const double* w = detail::weights_for(data.size(), opts...);
-  const auto set = detail::labels_for(data, opts...);
   if constexpr (detail::has_option_v<detail::labels_kind, Opts...>) {
+    const auto set = detail::labels_for(data, opts...);
     if (set.empty()) detail::throw_invalid_argument("labels is empty: give at least one label");
     bool any = false;
     for (std::size_t i = 0; i < data.size() && !any; ++i) any = set.contains(data.y_true[i]);
     if (!any)
       detail::throw_invalid_argument("labels " + detail::labels_text(set.values()) +
                                      " matches no label in y_true");
-  }
-  labeled_matrix<detail::result_label_t<K>, T> out{detail::to_result_labels(set.values()),
-                                                   matrix<T>(set.size())};
-  detail::count_into(data.y_true.data(), data.y_pred.data(), w, data.size(), set, out.counts);
+    detail::check_matrix_size(set.size(), sizeof(T), "confusion_matrix");
+    labeled_matrix<detail::result_label_t<K>, T> out{detail::to_result_labels(set.values()),
+                                                     matrix<T>(set.size())};
+    detail::count_into(data.y_true.data(), data.y_pred.data(), w, data.size(), set, out.counts);
   return out;
+  } else {
+    auto inf = detail::infer_and_count<K, T>(data.y_true.data(), data.y_pred.data(), w,
+                                             data.size());
+    if (!inf.has_matrix) {
+      detail::check_matrix_size(inf.labels.size(), sizeof(T), "confusion_matrix");
+      inf.counts = matrix<T>(inf.labels.size());
+      detail::count_into(data.y_true.data(), data.y_pred.data(), w, data.size(), inf.labels,
+                         inf.counts);
+    }
+    return labeled_matrix<detail::result_label_t<K>, T>{
+        detail::to_result_labels(inf.labels.values()), std::move(inf.counts)};
+  }
 }
 
 namespace detail {
