@@ -1334,7 +1334,6 @@ public:
 
 private:
   friend struct detail::accumulator_access;
-  binned_curve_accumulator() = default; // for deserialization
 
   static void check_thresholds(const std::vector<double>& t) {
     if (t.empty())
