@@ -6,10 +6,12 @@
     python3 scripts/amalgamate.py            # (re)write single_include/tally.hpp
     python3 scripts/amalgamate.py --check    # exit 1 if the committed file is stale
 
-The walk starts at include/tally.hpp and inlines every tally header where it
-is first included (depth first, in include order); headers the umbrella does
-not reach (opt-in ones) follow in path order, so the single header carries the
-whole library. Standard and other non-tally includes stay where they are.
+The walk starts at the umbrella include/tally.hpp and inlines every tally
+header where it is first included (depth first, in include order), so the
+single header holds exactly what the umbrella does; opt-in headers that the
+umbrella leaves out (those needing extra dependencies) stay out. Standard and
+other non-tally includes stay where they are. Each inlined file is framed by
+"// ---- begin tally/<name>.hpp ----" / "// ---- end ... ----" lines.
 The output depends only on the contents of include/ (no dates, no absolute
 paths), so regenerating an unchanged tree gives the same bytes.
 """
@@ -124,13 +126,12 @@ class Amalgamator:
         self.done.add(umbrella)
         self.seen.add(umbrella)
         self.inline(umbrella, [])
-        # Headers the umbrella never reaches (opt-in ones) follow in path order.
-        for path in sorted((p.resolve() for p in INCLUDE.rglob("*.hpp")), key=rel):
-            if path not in self.seen:
-                self.done.add(path)
-                self.seen.add(path)
-                self.inline(path, [])
         return "".join(self.out)
+
+    def left_out(self):
+        """Headers in include/ that the umbrella does not reach."""
+        return sorted(rel(p.resolve()) for p in INCLUDE.rglob("*.hpp")
+                      if p.resolve() not in self.seen)
 
 
 def main():
@@ -152,7 +153,8 @@ def main():
 
     if not UMBRELLA.is_file():
         sys.exit("amalgamate: {} not found".format(UMBRELLA))
-    text = Amalgamator().run()
+    amalgamator = Amalgamator()
+    text = amalgamator.run()
 
     if args.check:
         try:
@@ -173,6 +175,9 @@ def main():
     with open(args.output, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
     print("wrote {} ({} lines)".format(args.output, text.count("\n")))
+    left_out = amalgamator.left_out()
+    if left_out:
+        print("not reached from tally.hpp, so not included: " + ", ".join(left_out))
     return 0
 
 
