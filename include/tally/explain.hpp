@@ -387,7 +387,9 @@ template <class T>
                       " of negatives (specificity " + ex_fixed(e.specificity) + ") against " +
                       ex_percent(e.recall) + " of positives (recall " + ex_fixed(e.recall) +
                       ")");
-      if (p > 0.5)
+      if (p >= 1)
+        why.push_back("there are no negative samples");
+      else if (p > 0.5)
         why.push_back("negatives are only " + ex_percent(1 - p) + " of the samples");
       std::string s = head + "below F1 (" + ex_fixed(e.f1) +
                       ") because there are fewer true negatives (" + ex_count(c.tn) +
@@ -400,7 +402,10 @@ template <class T>
                       " of positives (recall " + ex_fixed(e.recall) + ") against " +
                       ex_percent(e.specificity) + " of negatives (specificity " +
                       ex_fixed(e.specificity) + ")");
-      if (p < 0.5) why.push_back("positives are only " + ex_percent(p) + " of the samples");
+      if (p <= 0)
+        why.push_back("there are no positive samples");
+      else if (p < 0.5)
+        why.push_back("positives are only " + ex_percent(p) + " of the samples");
       std::string s = head + "above F1 (" + ex_fixed(e.f1) + ") because true negatives (" +
                       ex_count(c.tn) + ") outnumber true positives (" + ex_count(c.tp) +
                       "). " + both_use;
