@@ -1109,6 +1109,14 @@ def gen_prf(W, rng, fn, extra):
                         kw["zero_division"] = zd
                     if kind in ("int_sparse", "str") or (kind == "bool" and rep):
                         kw["pos_label"] = vals[int(rng.integers(0, 2))]
+                    if avg != "binary" and rng.random() < 0.3:  # ignored with average='binary'
+                        r = rng.random()
+                        if r < 0.4:
+                            kw["labels"] = [vals[int(rng.integers(0, 2))]]
+                        elif r < 0.7 or kind == "bool":
+                            kw["labels"] = vals[::-1]
+                        else:
+                            kw["labels"] = vals + [{"int": 7, "int_sparse": 77, "str": "zzz"}[kind]]
                     sw = weights(rng, n, zeros=bool(rep)) if rng.random() < 0.4 else None
                     W.add(fn, f"binary_{kind}", yt, yp, sw=sw, **kw)
     # multiclass
@@ -1494,6 +1502,19 @@ def gen_all_score(W, rng):
             kw["labels"] = vals
         sw = weights(rng, n) if (mc == "ovr" and i % 3 == 0) else None
         W.add(fn, f"multiclass_{mc}_{kind}", as_labels(t, vals, kind), y_score=P, sw=sw, **kw)
+    for i in range(30):  # a class named by `labels` but absent from y_true
+        n = int(rng.integers(4, 40))
+        K = int(rng.integers(3, 6))
+        kind = ["int", "str", "int_sparse"][i % 3]
+        vals = label_values(kind, K, rng)
+        t = rng.integers(0, K - 1, n)
+        P = rng.random((n, K))
+        P = np.round(P / P.sum(axis=1, keepdims=True), 12)
+        P[:, -1] = 1.0 - P[:, :-1].sum(axis=1)
+        mc = ["ovr", "ovo"][i % 2]
+        avgs = ["macro", "weighted"] + (["micro", None] if mc == "ovr" else [])
+        W.add(fn, f"absent_class_{mc}", as_labels(t, vals, kind), y_score=P, multi_class=mc, labels=vals,
+              average=avgs[i % len(avgs)])
     for i in range(60):
         n = size(rng)
         L = int(rng.integers(2, 5))
@@ -1677,6 +1698,16 @@ def gen_all_score(W, rng):
             kw["normalize"] = False
         sw = weights(rng, n, zeros=bool(i % 2)) if i % 3 == 0 else None
         W.add(fn, "scores", yt, y_score=S, sw=sw, **kw)
+    for i in range(20):  # binary targets of every label kind
+        kind = ["str", "bool", "int_sparse", "int"][i % 4]
+        vals = label_values(kind, 2, rng)
+        n = size(rng)
+        t = rng.integers(0, 2, n)
+        s = np.round(rng.random(n) * (1 if i % 3 else 4) - (0 if i % 3 else 2), 1)
+        kw = {"k": int(rng.integers(1, 3))}
+        if n < 2 or i % 5 == 0:
+            kw["labels"] = vals
+        W.add(fn, f"binary_{kind}", as_labels(t, vals, kind), y_score=s, **kw)
     W.add(fn, "ties", np.array([0]), y_score=np.array([[.5, .5, 0]]), k=1, labels=[0, 1, 2])
     W.add(fn, "ties", np.array([1]), y_score=np.array([[.5, .5, 0]]), k=1, labels=[0, 1, 2])
     W.add(fn, "ties", np.array([0, 1, 2]), y_score=np.full((3, 3), 1 / 3), k=2)

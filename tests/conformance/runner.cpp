@@ -13,8 +13,10 @@
 #include "runner.hpp"
 
 #include <algorithm>
+#include <csignal>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -23,8 +25,38 @@
 #include <string>
 #include <vector>
 
+#if defined(__unix__) || defined(__APPLE__)
+#include <unistd.h>
+#define TALLY_CONFORMANCE_POSIX 1
+#endif
+
 namespace conformance {
 namespace {
+
+// ------------------------------------------------------------- crashes --
+
+// The id of the case being run, reported if the process crashes in it.
+char current_id[512] = "";
+
+extern "C" void on_crash(int sig) {
+#ifdef TALLY_CONFORMANCE_POSIX
+  const char head[] = "CRASH in case ";
+  const char tail[] = " (signal)\n";
+  (void)!write(1, head, sizeof head - 1);
+  (void)!write(1, current_id, std::strlen(current_id));
+  (void)!write(1, tail, sizeof tail - 1);
+  _exit(128 + sig);
+#else
+  (void)sig;
+  std::_Exit(3);
+#endif
+}
+
+void set_current(const std::string& id) {
+  const std::size_t n = (std::min)(id.size(), sizeof current_id - 1);
+  std::memcpy(current_id, id.data(), n);
+  current_id[n] = '\0';
+}
 
 // ---------------------------------------------------------- comparison --
 
@@ -164,13 +196,14 @@ void run_case(const std::map<std::string, handler>& table, const json& line, tal
   std::string why;
   auto fail = [&](const std::string& id, const std::string& msg) {
     ++n.failed;
-    std::cout << "FAIL " << id << ": " << msg << "\n";
+    std::cout << "FAIL " << id << ": " << msg << std::endl;
   };
   if (!read_case(line, c, why)) {
     const std::string id = line.is_object() && line.contains("id") ? line["id"].dump() : "?";
     return fail(id, "malformed case: " + why);
   }
   const bool expects_error = line.contains("raises");
+  set_current(c.id);
   const auto it = table.find(c.fn);
   if (it == table.end()) return fail(c.id, "unsupported function " + c.fn);
   const kwargs kw(c.kwargs);
@@ -228,6 +261,10 @@ int main(int argc, char** argv) {
     std::cerr << "usage: tally_conformance [--verbose] FILE_OR_FOLDER...\n";
     return 2;
   }
+  std::signal(SIGSEGV, on_crash);
+  std::signal(SIGFPE, on_crash);
+  std::signal(SIGILL, on_crash);
+  std::signal(SIGABRT, on_crash);
   std::map<std::string, handler> table;
   register_label_metrics(table);
   register_score_metrics(table);
