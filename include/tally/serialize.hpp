@@ -454,6 +454,49 @@ struct accumulator_access {
     check_sum(a.neg_bins_, "negative bins");
   }
 
+  // ------------------------------------------------- fixed-size counts --
+  // visit(acc, f) calls f(T* counts, n) on a packed copy of every count of a
+  // fixed-shape state and stores the (possibly changed) values back: what a
+  // sum across processes needs.
+  template <class T, class L, class F>
+  static void visit_counts(binary_accumulator<T, L>& a, F&& f) {
+    T v[4] = {a.counts_.tp, a.counts_.fp, a.counts_.fn, a.counts_.tn};
+    f(v, std::size_t{4});
+    a.counts_ = binary_counts<T>{v[0], v[1], v[2], v[3]};
+  }
+  template <class L, class T, class F>
+  static void visit_counts(matrix_accumulator<L, T>& a, F&& f) {
+    f(a.counts_.data(), a.counts_.size());
+  }
+  template <class T, class F>
+  static void visit_counts(multilabel_accumulator<T>& a, F&& f) {
+    const std::size_t n = a.tp_.size();
+    std::vector<T> v;
+    v.reserve(2 + 3 * n);
+    v.push_back(a.total_);
+    v.push_back(a.exact_);
+    v.insert(v.end(), a.tp_.begin(), a.tp_.end());
+    v.insert(v.end(), a.pred_.begin(), a.pred_.end());
+    v.insert(v.end(), a.truth_.begin(), a.truth_.end());
+    f(v.data(), v.size());
+    a.total_ = v[0];
+    a.exact_ = v[1];
+    for (std::size_t j = 0; j < n; ++j) {
+      a.tp_[j] = v[2 + j];
+      a.pred_[j] = v[2 + n + j];
+      a.truth_[j] = v[2 + 2 * n + j];
+    }
+  }
+  template <class T, class L, class F>
+  static void visit_counts(binned_curve_accumulator<T, L>& a, F&& f) {
+    const std::size_t n = a.pos_bins_.size();
+    std::vector<T> v(a.pos_bins_);
+    v.insert(v.end(), a.neg_bins_.begin(), a.neg_bins_.end());
+    f(v.data(), v.size());
+    std::copy(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n), a.pos_bins_.begin());
+    std::copy(v.begin() + static_cast<std::ptrdiff_t>(n), v.end(), a.neg_bins_.begin());
+  }
+
   static void try_thresholds(const std::vector<double>& t) {
     for (std::size_t i = 0; i < t.size(); ++i) {
       if (!std::isfinite(t[i])) serial_error("non-finite threshold " + to_text(t[i]));
