@@ -105,6 +105,14 @@ TEST_CASE("kappa, likelihood ratios, balanced accuracy [sk]") {
   CHECK(std::isnan(tally::class_likelihood_ratios(no_fp_t, no_fp_p).positive));
   CHECK(tally::class_likelihood_ratios(no_fp_t, no_fp_p, tally::replace_undefined_by(1.0))
             .positive == 1.0);
+  CHECK_THROWS_AS((void)tally::class_likelihood_ratios(t, p, tally::replace_undefined_by(0.5)),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(
+      (void)tally::class_likelihood_ratios(t, p, tally::replace_undefined_by(0.5, 0.5)),
+      std::invalid_argument);
+  const auto pair = tally::class_likelihood_ratios(no_fp_t, no_fp_p,
+                                                   tally::replace_undefined_by(2.0, 0.5));
+  CHECK(pair.positive == 2.0);
   const std::vector<int> ba{0, 0, 1, 1}, bp{0, 2, 1, 1};
   CHECK(tally::balanced_accuracy_score(ba, bp) == doctest::Approx(0.75));
   const std::vector<int> adj_t{0, 0, 1, 1, 2, 2}, adj_p{0, 1, 1, 1, 2, 0};

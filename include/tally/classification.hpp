@@ -686,6 +686,16 @@ template <TALLY_DETAIL_DATA_ARGS(R1, R2)>
                              detail::labels_kind, detail::replace_undefined_kind);
   const auto repl = detail::get_option<detail::replace_undefined_kind>(
       replace_undefined_by(detail::nan_v), opts...);
+  if (repl.separate) {
+    if (!(std::isnan(repl.value) || repl.value >= 1) ||
+        !(std::isnan(repl.negative_value) || (repl.negative_value >= 0 && repl.negative_value <= 1)))
+      detail::throw_invalid_argument(
+          "replace_undefined_by: LR+ must be >= 1 or nan and LR- in [0, 1] or nan, got (" +
+          detail::to_text(repl.value) + ", " + detail::to_text(repl.negative_value) + ")");
+  } else if (!(std::isnan(repl.value) || repl.value == 1.0)) {
+    detail::throw_invalid_argument("replace_undefined_by must be 1 or nan, got " +
+                                   detail::to_text(repl.value));
+  }
   {
     const auto data = detail::adapt_pair(y_true, y_pred);
     using K = std::remove_cv_t<std::remove_pointer_t<decltype(data.y_true.data())>>;

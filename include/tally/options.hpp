@@ -190,10 +190,11 @@ struct replace_undefined_by {
   using option_kind = detail::replace_undefined_kind;
   double value;          ///< kappa, and LR+ in class_likelihood_ratios
   double negative_value; ///< LR- in class_likelihood_ratios
+  bool separate = false; ///< given as a (LR+, LR-) pair
   constexpr explicit replace_undefined_by(double v) noexcept : value(v), negative_value(v) {}
   /// Separate values for LR+ and LR- (class_likelihood_ratios).
   constexpr replace_undefined_by(double lr_plus, double lr_minus) noexcept
-      : value(lr_plus), negative_value(lr_minus) {}
+      : value(lr_plus), negative_value(lr_minus), separate(true) {}
 };
 
 /// Decimal digits in the text classification report (default 2).
