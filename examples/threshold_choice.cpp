@@ -133,17 +133,18 @@ int main(int argc, char** argv) {
     return a < b ? "lower than" : a > b ? "higher than" : "the same as";
   };
   std::printf(
-      "- Balanced accuracy is (recall + specificity) / 2: one more positive found is worth\n"
-      "  1/(2 x %llu) and one more false alarm costs 1/(2 x %llu), so a found positive\n"
-      "  outweighs %.1f false alarms. Its best threshold, %.3f, is %s F1's, and it\n"
-      "  predicts %.1f%% of samples positive.\n",
+      "- Balanced accuracy is (recall + specificity) / 2: one more positive found\n"
+      "  is worth 1/(2 x %llu), one more false alarm costs 1/(2 x %llu), so a found\n"
+      "  positive outweighs %.1f false alarms. Its best threshold, %.3f, is\n"
+      "  %s F1's; it predicts %.1f%% of samples positive.\n",
       static_cast<unsigned long long>(positives), static_cast<unsigned long long>(negatives),
       static_cast<double>(negatives) / static_cast<double>(positives), bb.threshold,
       relation(bb.threshold, bf.threshold), 100 * rate(bb.counts));
   std::printf(
-      "- F1 is 2 TP / (2 TP + FP + FN): false alarms and misses enter it with the same\n"
-      "  weight and true negatives not at all, however many negatives there are. Its best\n"
-      "  threshold, %.3f, predicts %.1f%% positive, with precision %.3f and recall %.3f.\n",
+      "- F1 is 2 TP / (2 TP + FP + FN): false alarms and misses enter it with the\n"
+      "  same weight and true negatives not at all, however many negatives there\n"
+      "  are. Its best threshold, %.3f, predicts %.1f%% positive, with precision\n"
+      "  %.3f and recall %.3f.\n",
       bf.threshold, 100 * rate(bf.counts), tally::precision(bf.counts), tally::recall(bf.counts));
   const char* where = bm.threshold == bf.threshold   ? "is F1's"
                       : bm.threshold == bb.threshold ? "is balanced accuracy's"
@@ -155,9 +156,9 @@ int main(int argc, char** argv) {
     const auto& lo = bb.threshold < bf.threshold ? bb : bf;
     const auto& hi = bb.threshold < bf.threshold ? bf : bb;
     std::printf(
-        "- Lowering the threshold from %.3f to %.3f finds %lld more positives at the price\n"
-        "  of %lld more false alarms: F1 goes from %.3f to %.3f, balanced accuracy from\n"
-        "  %.3f to %.3f.\n",
+        "- Lowering the threshold from %.3f to %.3f finds %lld more positives at\n"
+        "  the price of %lld more false alarms: F1 goes from %.3f to %.3f, balanced\n"
+        "  accuracy from %.3f to %.3f.\n",
         hi.threshold, lo.threshold,
         static_cast<long long>(lo.counts.tp) - static_cast<long long>(hi.counts.tp),
         static_cast<long long>(lo.counts.fp) - static_cast<long long>(hi.counts.fp), hi.f1, lo.f1,
