@@ -71,6 +71,13 @@ Corrections applied to scikit-learn 1.2.1 (each one is the 1.9 behaviour):
      goes through the two-column path. pos_label=None with numeric labels
      other than {0,1}/{-1,1} falls back to the greatest label (1.7);
      string labels without pos_label raise. 1.2.1 had only the binary form.
+ C18 Sample weights that are all zero raise ValueError (1.9's
+     _check_sample_weight) in every function that validates them: all label
+     metrics, the curves and average_precision_score, log_loss,
+     brier_score_loss, and roc_auc_score whenever it reaches roc_curve (a
+     one-class y_true gives NaN first). 1.2.1 returned 0 or NaN, or raised
+     IndexError / ZeroDivisionError. top_k_accuracy_score and hinge_loss
+     raise ZeroDivisionError from np.average (normalize=True), as in 1.2.1.
  C17 top_k_accuracy_score, hinge_loss, calibration_curve, matthews_corrcoef,
      balanced_accuracy_score, hamming_loss, zero_one_loss, accuracy_score,
      confusion_matrix, multilabel_confusion_matrix: only C1 applies (the
@@ -122,6 +129,12 @@ def check_nonempty(*ys):
     for y in ys:
         if y is not None and n_samples(y) < 1:
             raise ValueError("Found empty input array")
+
+
+def check_weights(sw):
+    """1.9's _check_sample_weight: weights that are all zero are an error."""
+    if sw is not None and len(sw) > 0 and np.all(np.asarray(sw) == 0):
+        raise ValueError("Sample weights must contain at least one non-zero number.")
 
 
 def check_len(*ys):
@@ -202,36 +215,43 @@ def cross(fn, mine, theirs_thunk):
 
 def ref_accuracy_score(yt, yp, sw, kw):
     check_nonempty(yt, yp)
+    check_weights(sw)
     return float(M.accuracy_score(yt, yp, sample_weight=sw, **kw))
 
 
 def ref_zero_one_loss(yt, yp, sw, kw):
     check_nonempty(yt, yp)
+    check_weights(sw)
     return float(M.zero_one_loss(yt, yp, sample_weight=sw, **kw))
 
 
 def ref_hamming_loss(yt, yp, sw, kw):
     check_nonempty(yt, yp)
+    check_weights(sw)
     return float(M.hamming_loss(yt, yp, sample_weight=sw, **kw))
 
 
 def ref_balanced_accuracy_score(yt, yp, sw, kw):
     check_nonempty(yt, yp)
+    check_weights(sw)
     return float(M.balanced_accuracy_score(yt, yp, sample_weight=sw, **kw))
 
 
 def ref_matthews_corrcoef(yt, yp, sw, kw):
     check_nonempty(yt, yp)
+    check_weights(sw)
     return float(M.matthews_corrcoef(yt, yp, sample_weight=sw, **kw))
 
 
 def ref_confusion_matrix(yt, yp, sw, kw):
     check_nonempty(yt, yp)
+    check_weights(sw)
     return M.confusion_matrix(yt, yp, sample_weight=sw, **kw)
 
 
 def ref_multilabel_confusion_matrix(yt, yp, sw, kw):
     check_nonempty(yt, yp)
+    check_weights(sw)
     return mcm121(yt, yp, sample_weight=sw, **kw)
 
 
@@ -240,6 +260,7 @@ def prfs19(yt, yp, sw, beta=1.0, labels=None, pos_label=1, average=None,
     zd_value(zero_division)
     check_nonempty(yt, yp)
     labels = _check_set_wise_labels(yt, yp, average, labels, pos_label)
+    check_weights(sw)
     samplewise = average == "samples"
     mcm = mcm121(yt, yp, sample_weight=sw, labels=labels, samplewise=samplewise)
     tp = mcm[:, 1, 1]
@@ -320,11 +341,14 @@ def ref_jaccard_score(yt, yp, sw, kw):
     if isinstance(zd, float) and math.isnan(zd):
         raise InvalidParameterError("zero_division")
     check_nonempty(yt, yp)
+    _check_set_wise_labels(yt, yp, kw.get("average", "binary"), kw.get("labels"), kw.get("pos_label", 1))
+    check_weights(sw)
     return M.jaccard_score(yt, yp, sample_weight=sw, **kw)
 
 
 def ref_cohen_kappa_score(yt, yp, sw, kw):
     check_nonempty(yt, yp)
+    check_weights(sw)
     k = dict(kw)
     repl = k.pop("replace_undefined_by", float("nan"))
     weights = k.pop("weights", None)
@@ -353,6 +377,7 @@ def ref_cohen_kappa_score(yt, yp, sw, kw):
 
 def ref_class_likelihood_ratios(yt, yp, sw, kw):
     check_nonempty(yt, yp)
+    check_weights(sw)
     k = dict(kw)
     repl = k.pop("replace_undefined_by", float("nan"))
     labels = k.pop("labels", None)
@@ -395,6 +420,7 @@ def ref_class_likelihood_ratios(yt, yp, sw, kw):
 
 def ref_classification_report(yt, yp, sw, kw):
     check_nonempty(yt, yp)
+    check_weights(sw)
     k = dict(kw)
     assert k.pop("output_dict") is True
     labels = k.pop("labels", None)
@@ -455,6 +481,7 @@ def cm_at_thresholds(yt, ys, pos_label=None, sw=None):
         raise ValueError("Input contains NaN or infinity")
     w = None
     if sw is not None:
+        check_weights(sw)
         w = np.asarray(sw, dtype=np.float64)
         keep = w != 0
         y, ys, w = y[keep], ys[keep], w[keep]
@@ -764,6 +791,7 @@ def ref_log_loss(yt, ys, sw, kw):
     if yp.max() > 1 or yp.min() < 0:
         raise ValueError("y_prob contains values outside [0, 1]")
     check_len(yp, yt, sw)
+    check_weights(sw)
     lb = LabelBinarizer()
     if labels is not None:
         lb.fit(labels)
@@ -807,6 +835,7 @@ def ref_brier_score_loss(yt, ys, sw, kw):
     if yp.ndim == 1 or yp.shape[1] == 1:
         yp = yp.ravel()
         check_len(yp, yta, sw)
+        check_weights(sw)
         if type_of_target(yta) != "binary":
             raise ValueError("target should be binary")
         if yp.max() > 1 or yp.min() < 0:
@@ -825,6 +854,7 @@ def ref_brier_score_loss(yt, ys, sw, kw):
         if yp.max() > 1 or yp.min() < 0:
             raise ValueError("y_prob outside [0, 1]")
         check_len(yp, yta, sw)
+        check_weights(sw)
         lb = LabelBinarizer()
         if labels is not None:
             lb.fit(labels)
@@ -1196,6 +1226,8 @@ def gen_prf(W, rng, fn, extra):
     W.add(fn, "raises", np.array([[0, 1], [1, 1]]), np.array([[0, 1], [1, 1]]), average="macro", labels=[0, 2],
           **extra(rng))
     W.add(fn, "raises", np.array([[0, 1], [1, 1]]), np.array([[0, 1], [1, 1]]), average="binary", **extra(rng))
+    W.add(fn, "raises", np.array([0, 1, 1]), np.array([0, 1, 0]), sw=np.zeros(3), **extra(rng))
+    W.add(fn, "raises", np.array([0, 1, 2]), np.array([0, 1, 0]), sw=np.zeros(3), average="macro", **extra(rng))
     if fn == "jaccard_score":
         for avg in ["binary", "macro", None]:
             W.add(fn, "raises", np.array([0, 1, 1]), np.array([0, 1, 0]), average=avg, zero_division=float("nan"))
@@ -1246,6 +1278,7 @@ def gen_simple(W, rng, fn, kw_choices, multilabel_ok, raises_extra=(), binary_on
     W.add(fn, "raises", np.array([0, 1, 1]), np.array([0, 1]))
     W.add(fn, "raises", np.array([[0, 1], [1, 1]]), np.array([0, 1]))
     W.add(fn, "raises", np.array([0, 1]), np.array([0, 1]), sw=np.array([1.0, 2.0, 3.0]))
+    W.add(fn, "raises", np.array([0, 1, 1]), np.array([0, 1, 0]), sw=np.zeros(3))
     for args in raises_extra:
         W.add(fn, "raises", *args[:2], **args[2])
 
@@ -1398,6 +1431,7 @@ def gen_all_count(W, rng):
     W.add(fn, "raises", np.array([0, 1, 2]), np.array([0, 1, 2]), output_dict=True, target_names=["a", "b"])
     W.add(fn, "raises", np.array([], dtype=np.int64), np.array([], dtype=np.int64), output_dict=True)
     W.add(fn, "raises", np.array([0, 1, 1]), np.array([0, 1]), output_dict=True)
+    W.add(fn, "raises", np.array([0, 1, 1]), np.array([0, 1, 0]), sw=np.zeros(3), output_dict=True)
 
 
 # --- score-based ------------------------------------------------------------
@@ -1542,6 +1576,8 @@ def gen_all_score(W, rng):
     W.add(fn, "raises", y3, y_score=P3[:, :2], multi_class="ovr")
     W.add(fn, "raises", np.array([], dtype=np.int64), y_score=np.array([]))
     W.add(fn, "raises", np.array([0, 1]), y_score=np.array([0.1, 0.2]), max_fpr=0.0)
+    W.add(fn, "raises", np.array([0, 1, 1]), y_score=np.array([0.1, 0.2, 0.3]), sw=np.zeros(3))
+    W.add(fn, "degenerate", np.array([1, 1, 1]), y_score=np.array([0.1, 0.2, 0.3]), sw=np.zeros(3))
     W.add(fn, "raises", np.array([0, 1, 1]), y_score=np.array([0.1, 0.2]))
 
     # average_precision_score
@@ -1582,6 +1618,7 @@ def gen_all_score(W, rng):
     W.add(fn, "raises", np.array([0, 1, 2]), y_score=np.array([0.1, 0.2, 0.3]))
     W.add(fn, "raises", np.array([], dtype=np.int64), y_score=np.array([]))
     W.add(fn, "raises", np.array(["a", "b"]), y_score=np.array([0.1, 0.2]))
+    W.add(fn, "raises", np.array([0, 1, 1]), y_score=np.array([0.1, 0.2, 0.3]), sw=np.zeros(3))
 
     # log_loss
     fn = "log_loss"
@@ -1628,6 +1665,7 @@ def gen_all_score(W, rng):
     W.add(fn, "raises", np.array([0, 1]), y_score=np.array([[.5, .5, 0], [.5, .5, 0]]), labels=[0, 1])
     W.add(fn, "raises", np.array([], dtype=np.int64), y_score=np.array([]))
     W.add(fn, "raises", np.array([0]), y_score=np.array([0.3]), labels=[0])
+    W.add(fn, "raises", np.array([0, 1, 1]), y_score=np.array([0.1, 0.2, 0.3]), sw=np.zeros(3))
 
     # brier_score_loss
     fn = "brier_score_loss"
@@ -1665,6 +1703,7 @@ def gen_all_score(W, rng):
     W.add(fn, "raises", np.array([0, 1, 2]), y_score=np.array([0.3, 0.4, 0.5]))
     W.add(fn, "raises", np.array([0, 1, 3]), y_score=np.array([[.5, .5], [.5, .5], [.5, .5]]), labels=[0, 1])
     W.add(fn, "raises", np.array([], dtype=np.int64), y_score=np.array([]))
+    W.add(fn, "raises", np.array([0, 1, 1]), y_score=np.array([0.1, 0.2, 0.3]), sw=np.zeros(3))
 
     # top_k_accuracy_score
     fn = "top_k_accuracy_score"
@@ -1717,6 +1756,8 @@ def gen_all_score(W, rng):
     W.add(fn, "raises", np.array([0, 1, 2]), y_score=np.eye(3), labels=[0, 1, 2, 3])
     W.add(fn, "raises", np.array([0, 1, 4]), y_score=np.eye(3), labels=[0, 1, 2])
     W.add(fn, "raises", np.array([0, 1, 2]), y_score=np.eye(3), k=0)
+    W.add(fn, "raises", np.array([0, 1, 2]), y_score=np.eye(3), sw=np.zeros(3))
+    W.add(fn, "degenerate", np.array([0, 1, 2]), y_score=np.eye(3), sw=np.zeros(3), normalize=False)
     W.add(fn, "raises", np.array([], dtype=np.int64), y_score=np.zeros((0, 3)))
 
     # hinge_loss
@@ -1751,6 +1792,7 @@ def gen_all_score(W, rng):
     W.add(fn, "raises", np.array([0, 1, 2]), y_score=np.eye(4)[:3])
     W.add(fn, "raises", np.array([0, 1, 2]), y_score=np.eye(3), labels=[0, 1, 2, 3])
     W.add(fn, "raises", np.array([], dtype=np.int64), y_score=np.array([]))
+    W.add(fn, "raises", np.array([0, 1, 1]), y_score=np.array([0.1, -0.2, 0.3]), sw=np.zeros(3))
 
     # calibration_curve
     fn = "calibration_curve"
