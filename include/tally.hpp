@@ -7,13 +7,13 @@
 // The umbrella header: everything except the optional headers that pull in
 // extra dependencies (tally/mpi.hpp).
 
-#include "tally/version.hpp"
-#include "tally/config.hpp"
-#include "tally/options.hpp"
-#include "tally/counts.hpp"
-#include "tally/metrics.hpp"
-#include "tally/confusion_matrix.hpp"
 #include "tally/classification.hpp"
 #include "tally/classification_report.hpp"
+#include "tally/config.hpp"
+#include "tally/confusion_matrix.hpp"
+#include "tally/counts.hpp"
+#include "tally/metrics.hpp"
+#include "tally/options.hpp"
+#include "tally/version.hpp"
 
 #endif // TALLY_HPP

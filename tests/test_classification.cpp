@@ -103,21 +103,20 @@ TEST_CASE("kappa, likelihood ratios, balanced accuracy [sk]") {
   CHECK(lr.negative == doctest::Approx(0.75));
   const std::vector<int> no_fp_t{0, 1, 1}, no_fp_p{0, 1, 0};
   CHECK(std::isnan(tally::class_likelihood_ratios(no_fp_t, no_fp_p).positive));
-  CHECK(tally::class_likelihood_ratios(no_fp_t, no_fp_p, tally::replace_undefined_by(1.0))
-            .positive == 1.0);
+  CHECK(
+      tally::class_likelihood_ratios(no_fp_t, no_fp_p, tally::replace_undefined_by(1.0)).positive ==
+      1.0);
   CHECK_THROWS_AS((void)tally::class_likelihood_ratios(t, p, tally::replace_undefined_by(0.5)),
                   std::invalid_argument);
-  CHECK_THROWS_AS(
-      (void)tally::class_likelihood_ratios(t, p, tally::replace_undefined_by(0.5, 0.5)),
-      std::invalid_argument);
-  const auto pair = tally::class_likelihood_ratios(no_fp_t, no_fp_p,
-                                                   tally::replace_undefined_by(2.0, 0.5));
+  CHECK_THROWS_AS((void)tally::class_likelihood_ratios(t, p, tally::replace_undefined_by(0.5, 0.5)),
+                  std::invalid_argument);
+  const auto pair =
+      tally::class_likelihood_ratios(no_fp_t, no_fp_p, tally::replace_undefined_by(2.0, 0.5));
   CHECK(pair.positive == 2.0);
   const std::vector<int> ba{0, 0, 1, 1}, bp{0, 2, 1, 1};
   CHECK(tally::balanced_accuracy_score(ba, bp) == doctest::Approx(0.75));
   const std::vector<int> adj_t{0, 0, 1, 1, 2, 2}, adj_p{0, 1, 1, 1, 2, 0};
-  CHECK(tally::balanced_accuracy_score(adj_t, adj_p, tally::adjusted()) ==
-        doctest::Approx(0.5));
+  CHECK(tally::balanced_accuracy_score(adj_t, adj_p, tally::adjusted()) == doctest::Approx(0.5));
   const std::vector<int> same{1, 1, 1};
   CHECK(tally::matthews_corrcoef(same, same) == 0.0);
   CHECK(tally::zero_one_loss(a, b) == doctest::Approx(3.0 / 7));
@@ -167,10 +166,10 @@ TEST_CASE_TEMPLATE("label types score alike", L, int, std::int8_t, std::uint16_t
   CHECK(tally::matthews_corrcoef(t, p) ==
         doctest::Approx(tally::matthews_corrcoef(base_t, base_p)));
   // labels do not make a multiclass target binary
-  CHECK_THROWS_AS((void)tally::precision_score(t, p, tally::pos_label(static_cast<L>(2)),
-                                               tally::labels({static_cast<L>(0),
-                                                              static_cast<L>(2)})),
-                  std::invalid_argument);
+  CHECK_THROWS_AS(
+      (void)tally::precision_score(t, p, tally::pos_label(static_cast<L>(2)),
+                                   tally::labels({static_cast<L>(0), static_cast<L>(2)})),
+      std::invalid_argument);
 }
 
 TEST_CASE("string and bool labels") {

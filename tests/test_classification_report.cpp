@@ -12,23 +12,22 @@
 TEST_CASE("text layout with three digits and an accuracy row") {
   const std::vector<int> a{0, 1, 2, 2, 1, 0, 2}, b{0, 2, 2, 1, 1, 0, 0};
   const auto r = tally::classification_report(a, b, tally::digits(3));
-  CHECK(r.to_string() ==
-        "              precision    recall  f1-score   support\n\n"
-        "           0      0.667     1.000     0.800         2\n"
-        "           1      0.500     0.500     0.500         2\n"
-        "           2      0.500     0.333     0.400         3\n\n"
-        "    accuracy                          0.571         7\n"
-        "   macro avg      0.556     0.611     0.567         7\n"
-        "weighted avg      0.548     0.571     0.543         7\n");
+  CHECK(r.to_string() == "              precision    recall  f1-score   support\n\n"
+                         "           0      0.667     1.000     0.800         2\n"
+                         "           1      0.500     0.500     0.500         2\n"
+                         "           2      0.500     0.333     0.400         3\n\n"
+                         "    accuracy                          0.571         7\n"
+                         "   macro avg      0.556     0.611     0.567         7\n"
+                         "weighted avg      0.548     0.571     0.543         7\n");
   CHECK(r.has_accuracy);
   CHECK(r.accuracy == doctest::Approx(4.0 / 7));
 }
 
 TEST_CASE("a label subset gives a micro row; target names replace labels") {
   const std::vector<std::string> t{"cat", "dog", "cat", "bird"}, p{"cat", "cat", "cat", "bird"};
-  const auto r = tally::classification_report(t, p, tally::labels({"cat", "dog"}),
-                                              tally::target_names({"Cat", "Dog"}),
-                                              tally::zero_division::zero);
+  const auto r =
+      tally::classification_report(t, p, tally::labels({"cat", "dog"}),
+                                   tally::target_names({"Cat", "Dog"}), tally::zero_division::zero);
   CHECK(r.to_string() == "              precision    recall  f1-score   support\n\n"
                          "         Cat       0.67      1.00      0.80         2\n"
                          "         Dog       0.00      0.00      0.00         1\n\n"

@@ -184,8 +184,8 @@ TEST_CASE("iterator categories give the same counts") {
   CHECK(tally::confusion_matrix(lt.begin(), lt.end(), dp.begin(), dp.end()) == ref);
   std::istringstream st("1 0 2 1 1 0 2 2"), sp("1 0 1 1 0 0 2 1");
   CHECK(tally::confusion_matrix(std::istream_iterator<int>(st), std::istream_iterator<int>(),
-                                std::istream_iterator<int>(sp), std::istream_iterator<int>()) ==
-        ref);
+                                std::istream_iterator<int>(sp),
+                                std::istream_iterator<int>()) == ref);
   int at[8], ap[8];
   std::copy(t.begin(), t.end(), at);
   std::copy(p.begin(), p.end(), ap);
@@ -207,8 +207,8 @@ TEST_CASE("weights equal to repeated samples") {
     w.push_back(k);
     for (int j = 0; j < k; ++j) rt.push_back(a), rp.push_back(b);
   }
-  const auto weighted = tally::confusion_matrix(t, p, tally::sample_weight(w),
-                                                tally::labels({0, 1, 2, 3}));
+  const auto weighted =
+      tally::confusion_matrix(t, p, tally::sample_weight(w), tally::labels({0, 1, 2, 3}));
   const auto repeated = tally::confusion_matrix(rt, rp, tally::labels({0, 1, 2, 3}));
   for (std::size_t i = 0; i < 4; ++i)
     for (std::size_t j = 0; j < 4; ++j) CHECK(weighted(i, j) == double(repeated(i, j)));
@@ -248,9 +248,8 @@ TEST_CASE("bad input") {
   CHECK_THROWS_AS((void)tally::confusion_matrix(empty, empty), std::invalid_argument);
   CHECK_THROWS_WITH_AS((void)tally::count_binary(three, three, tally::sample_weight({1.0, 2.0})),
                        "sample_weight has 2 elements, y_true has 3", std::invalid_argument);
-  CHECK_THROWS_AS(
-      (void)tally::count_binary(three, three, tally::sample_weight({1.0, -2.0, 1.0})),
-      std::invalid_argument);
+  CHECK_THROWS_AS((void)tally::count_binary(three, three, tally::sample_weight({1.0, -2.0, 1.0})),
+                  std::invalid_argument);
   CHECK_THROWS_AS(
       (void)tally::count_binary(three, three, tally::sample_weight({1.0, std::nan(""), 1.0})),
       std::invalid_argument);

@@ -29,18 +29,14 @@ TEST_CASE("binary metrics of the accuracy-versus-F1 matrix") {
   CHECK(tally::false_omission_rate(gap) == doctest::Approx(138.0 / 481));
   CHECK(tally::prevalence(gap) == doctest::Approx(1271.0 / 2098));
   CHECK(tally::jaccard(gap) == doctest::Approx(1133.0 / (1133 + 484 + 138)));
-  CHECK(tally::balanced_accuracy(gap) ==
-        doctest::Approx((1133.0 / 1271 + 343.0 / 827) / 2));
+  CHECK(tally::balanced_accuracy(gap) == doctest::Approx((1133.0 / 1271 + 343.0 / 827) / 2));
   CHECK(tally::informedness(gap) == doctest::Approx(1133.0 / 1271 + 343.0 / 827 - 1));
   CHECK(tally::youden_j(gap) == tally::informedness(gap));
   CHECK(tally::markedness(gap) == doctest::Approx(1133.0 / 1617 + 343.0 / 481 - 1));
   CHECK(tally::zero_one_loss(gap) == doctest::Approx(1 - tally::accuracy(gap)));
-  CHECK(tally::positive_likelihood_ratio(gap) ==
-        doctest::Approx((1133.0 / 1271) / (484.0 / 827)));
-  CHECK(tally::negative_likelihood_ratio(gap) ==
-        doctest::Approx((138.0 / 1271) / (343.0 / 827)));
-  CHECK(tally::fowlkes_mallows(gap) ==
-        doctest::Approx(std::sqrt(1133.0 / 1617 * 1133.0 / 1271)));
+  CHECK(tally::positive_likelihood_ratio(gap) == doctest::Approx((1133.0 / 1271) / (484.0 / 827)));
+  CHECK(tally::negative_likelihood_ratio(gap) == doctest::Approx((138.0 / 1271) / (343.0 / 827)));
+  CHECK(tally::fowlkes_mallows(gap) == doctest::Approx(std::sqrt(1133.0 / 1617 * 1133.0 / 1271)));
 }
 
 TEST_CASE("F1 never depends on true negatives; accuracy does") {

@@ -99,7 +99,6 @@ setwise_stats setwise_1d(const R1& y_true, const R2& y_pred, average avg, const 
     bool given = false;
     const K pos = pos_label_for<K>(given, opts...);
     const auto r = count_binary(data.y_true.data(), data.y_pred.data(), n, pos);
-    const bool pos_present = r.true_pos + r.pred_pos > 0;
     if (r.any_other && (r.other_min < r.other_max || r.other_max < r.other_min)) {
       // more than one label besides pos_label: find out how many exactly
       const auto all = label_set<K>::infer(data.y_true.data(), n, data.y_pred.data(), n);
@@ -108,7 +107,6 @@ setwise_stats setwise_1d(const R1& y_true, const R2& y_pred, average avg, const 
                              " is not a valid label: it should be one of " +
                              labels_text(all.values()));
     }
-    (void)pos_present;
     label_stats<double> s;
     if (w) {
       const auto rw = count_binary_weighted(data.y_true.data(), data.y_pred.data(), w, n, pos);
@@ -280,8 +278,7 @@ struct prf_scalar {
   double precision, recall, fscore;
 };
 
-inline prf_scalar prf_average(const setwise_stats& st, average avg, double beta,
-                              zero_division z) {
+inline prf_scalar prf_average(const setwise_stats& st, average avg, double beta, zero_division z) {
   const auto& s = st.labels;
   if (avg == average::micro) {
     const auto a = prf_from({sum_of(s.tp)}, {sum_of(s.pred)}, {sum_of(s.truth)}, beta, z);
@@ -343,16 +340,17 @@ auto prf_metric(prf_pick pick, double beta, const R1& y_true, const R2& y_pred,
 }
 
 #define TALLY_DETAIL_SETWISE_OPTIONS                                                               \
-  detail::average_kind, detail::labels_kind, detail::pos_label_kind, detail::sample_weight_kind,    \
+  detail::average_kind, detail::labels_kind, detail::pos_label_kind, detail::sample_weight_kind,   \
       detail::zero_division_kind, detail::per_label_kind
 
 template <class R>
-inline constexpr bool label_range_v = is_range_v<const R> || is_indicator_view<remove_cvref_t<R>>::value;
+inline constexpr bool label_range_v =
+    is_range_v<const R> || is_indicator_view<remove_cvref_t<R>>::value;
 
 } // namespace detail
 
 #define TALLY_DETAIL_DATA_ARGS(R1, R2)                                                             \
-  class R1, class R2, class... Opts,                                                                \
+  class R1, class R2, class... Opts,                                                               \
       std::enable_if_t<detail::label_range_v<R1> && detail::label_range_v<R2>, int> = 0
 
 /// tp / (tp + fp). Default average::binary with pos_label 1.
@@ -379,8 +377,7 @@ template <TALLY_DETAIL_DATA_ARGS(R1, R2)>
 /// F-beta; `tally::beta(b)` is required.
 template <TALLY_DETAIL_DATA_ARGS(R1, R2)>
 [[nodiscard]] auto fbeta_score(const R1& y_true, const R2& y_pred, const Opts&... opts) {
-  TALLY_DETAIL_CHECK_OPTIONS("fbeta_score", Opts, TALLY_DETAIL_SETWISE_OPTIONS,
-                             detail::beta_kind);
+  TALLY_DETAIL_CHECK_OPTIONS("fbeta_score", Opts, TALLY_DETAIL_SETWISE_OPTIONS, detail::beta_kind);
   static_assert(detail::has_option_v<detail::beta_kind, Opts...>,
                 "tally::fbeta_score requires tally::beta(b)");
   const double b = detail::get_option<detail::beta_kind>(beta(1.0), opts...).value;
@@ -402,13 +399,13 @@ struct prf_averaged {
 template <TALLY_DETAIL_DATA_ARGS(R1, R2)>
 [[nodiscard]] auto precision_recall_fscore_support(const R1& y_true, const R2& y_pred,
                                                    const Opts&... opts) {
-  TALLY_DETAIL_CHECK_OPTIONS("precision_recall_fscore_support", Opts,
-                             TALLY_DETAIL_SETWISE_OPTIONS, detail::beta_kind);
+  TALLY_DETAIL_CHECK_OPTIONS("precision_recall_fscore_support", Opts, TALLY_DETAIL_SETWISE_OPTIONS,
+                             detail::beta_kind);
   const double b = detail::get_option<detail::beta_kind>(beta(1.0), opts...).value;
-  const zero_division z = detail::get_option<detail::zero_division_kind>(zero_division::warn,
-                                                                         opts...);
-  constexpr bool averaged = detail::has_option_v<detail::average_kind, Opts...> &&
-                            !detail::per_label_v<Opts...>;
+  const zero_division z =
+      detail::get_option<detail::zero_division_kind>(zero_division::warn, opts...);
+  constexpr bool averaged =
+      detail::has_option_v<detail::average_kind, Opts...> && !detail::per_label_v<Opts...>;
   if constexpr (averaged) {
     const average avg = detail::average_for(average::none, opts...);
     const auto st = detail::setwise(y_true, y_pred, avg, opts...);
@@ -436,8 +433,8 @@ template <TALLY_DETAIL_DATA_ARGS(R1, R2)>
 [[nodiscard]] auto jaccard_score(const R1& y_true, const R2& y_pred, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("jaccard_score", Opts, TALLY_DETAIL_SETWISE_OPTIONS);
   const average avg = detail::average_for(average::binary, opts...);
-  const zero_division z = detail::get_option<detail::zero_division_kind>(zero_division::warn,
-                                                                         opts...);
+  const zero_division z =
+      detail::get_option<detail::zero_division_kind>(zero_division::warn, opts...);
   if (z == zero_division::nan)
     detail::throw_invalid_argument("jaccard_score: zero_division must be warn, zero, one or "
                                    "raise, got nan");
@@ -467,9 +464,8 @@ template <TALLY_DETAIL_DATA_ARGS(R1, R2)>
       return per({detail::sum_of(s.tp)}, {detail::sum_of(s.pred)}, {detail::sum_of(s.truth)})[0];
     if (avg == average::samples) {
       const auto v = per(st.samples.tp, st.samples.pred, st.samples.truth);
-      return mean(v, detail::has_option_v<detail::sample_weight_kind, Opts...>
-                         ? &st.sample_weight
-                         : nullptr);
+      return mean(v, detail::has_option_v<detail::sample_weight_kind, Opts...> ? &st.sample_weight
+                                                                               : nullptr);
     }
     const auto v = per(s.tp, s.pred, s.truth);
     if (avg == average::weighted) {
@@ -578,11 +574,11 @@ template <TALLY_DETAIL_DATA_ARGS(R1, R2)>
 }
 
 namespace detail {
+// The confusion matrix of 1-D labels (multilabel data are refused).
 template <class R1, class R2, class... Opts>
-auto full_matrix(const char* fn, const R1& y_true, const R2& y_pred, const Opts&... opts) {
+auto full_matrix(const R1& y_true, const R2& y_pred, const Opts&... opts) {
   static_assert(!is_multilabel_v<R1> && !is_multilabel_v<R2>,
                 "tally: this metric does not take multilabel data");
-  (void)fn;
   return ::tally::count_matrix(y_true, y_pred, opts...).counts;
 }
 } // namespace detail
@@ -595,8 +591,7 @@ template <TALLY_DETAIL_DATA_ARGS(R1, R2)>
                              detail::adjusted_kind);
   const bool adj = detail::get_option<detail::adjusted_kind>(adjusted(false), opts...).value;
   const auto m = detail::apply_without<detail::adjusted_kind>(
-      [&](const auto&... o) { return detail::full_matrix("balanced_accuracy_score", y_true, y_pred, o...); },
-      opts...);
+      [&](const auto&... o) { return detail::full_matrix(y_true, y_pred, o...); }, opts...);
   return balanced_accuracy(m, adj);
 }
 
@@ -604,7 +599,7 @@ template <TALLY_DETAIL_DATA_ARGS(R1, R2)>
 template <TALLY_DETAIL_DATA_ARGS(R1, R2)>
 [[nodiscard]] double matthews_corrcoef(const R1& y_true, const R2& y_pred, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("matthews_corrcoef", Opts, detail::sample_weight_kind);
-  return mcc(detail::full_matrix("matthews_corrcoef", y_true, y_pred, opts...));
+  return mcc(detail::full_matrix(y_true, y_pred, opts...));
 }
 
 /// Cohen's kappa between two annotators; `labels`, `kappa_weights`,
@@ -614,19 +609,19 @@ template <TALLY_DETAIL_DATA_ARGS(R1, R2)>
   TALLY_DETAIL_CHECK_OPTIONS("cohen_kappa_score", Opts, detail::sample_weight_kind,
                              detail::labels_kind, detail::kappa_weights_kind,
                              detail::replace_undefined_kind);
-  const kappa_weights kw = detail::get_option<detail::kappa_weights_kind>(kappa_weights::none, opts...);
-  const double undefined =
-      detail::get_option<detail::replace_undefined_kind>(replace_undefined_by(detail::nan_v),
-                                                         opts...)
-          .value;
+  const kappa_weights kw =
+      detail::get_option<detail::kappa_weights_kind>(kappa_weights::none, opts...);
+  const double undefined = detail::get_option<detail::replace_undefined_kind>(
+                               replace_undefined_by(detail::nan_v), opts...)
+                               .value;
   if (!(std::isnan(undefined) || (undefined >= -1 && undefined <= 1)))
     detail::throw_invalid_argument("replace_undefined_by must be in [-1, 1] or nan, got " +
                                    detail::to_text(undefined));
-  const auto m = [&](const auto&... o) {
-    return detail::full_matrix("cohen_kappa_score", y1, y2, o...);
-  };
+  const auto m = [&](const auto&... o) { return detail::full_matrix(y1, y2, o...); };
   const auto counts = detail::apply_without<detail::kappa_weights_kind>(
-      [&](const auto&... o) { return detail::apply_without<detail::replace_undefined_kind>(m, o...); },
+      [&](const auto&... o) {
+        return detail::apply_without<detail::replace_undefined_kind>(m, o...);
+      },
       opts...);
   return cohen_kappa(counts, kw, undefined);
 }
@@ -640,13 +635,13 @@ template <TALLY_DETAIL_DATA_ARGS(R1, R2)>
   TALLY_DETAIL_CHECK_OPTIONS("multilabel_confusion_matrix", Opts, detail::sample_weight_kind,
                              detail::labels_kind, detail::samplewise_kind);
   using T = detail::count_t<Opts...>;
-  const bool by_sample = detail::get_option<detail::samplewise_kind>(samplewise(false), opts...).value;
+  const bool by_sample =
+      detail::get_option<detail::samplewise_kind>(samplewise(false), opts...).value;
   std::vector<binary_counts<T>> out;
   auto cast = [](double v) { return static_cast<T>(v); };
   if constexpr (detail::is_multilabel_v<R1>) {
-    const auto st = detail::setwise_multilabel(y_true, y_pred,
-                                               by_sample ? average::samples : average::macro,
-                                               opts...);
+    const auto st = detail::setwise_multilabel(
+        y_true, y_pred, by_sample ? average::samples : average::macro, opts...);
     const auto& s = by_sample ? st.samples : st.labels;
     const std::size_t ncols = st.labels.tp.size();
     for (std::size_t i = 0; i < s.tp.size(); ++i) {
@@ -688,7 +683,8 @@ template <TALLY_DETAIL_DATA_ARGS(R1, R2)>
       replace_undefined_by(detail::nan_v), opts...);
   if (repl.separate) {
     if (!(std::isnan(repl.value) || repl.value >= 1) ||
-        !(std::isnan(repl.negative_value) || (repl.negative_value >= 0 && repl.negative_value <= 1)))
+        !(std::isnan(repl.negative_value) ||
+          (repl.negative_value >= 0 && repl.negative_value <= 1)))
       detail::throw_invalid_argument(
           "replace_undefined_by: LR+ must be >= 1 or nan and LR- in [0, 1] or nan, got (" +
           detail::to_text(repl.value) + ", " + detail::to_text(repl.negative_value) + ")");
@@ -699,16 +695,15 @@ template <TALLY_DETAIL_DATA_ARGS(R1, R2)>
   {
     const auto data = detail::adapt_pair(y_true, y_pred);
     using K = std::remove_cv_t<std::remove_pointer_t<decltype(data.y_true.data())>>;
-    const auto present =
-        detail::label_set<K>::infer(data.y_true.data(), data.size(), data.y_pred.data(), data.size());
+    const auto present = detail::label_set<K>::infer(data.y_true.data(), data.size(),
+                                                     data.y_pred.data(), data.size());
     if (present.size() > 2)
-      detail::throw_invalid_argument(
-          "class_likelihood_ratios needs a binary target, got " + std::to_string(present.size()) +
-          " labels " + detail::labels_text(present.values()));
+      detail::throw_invalid_argument("class_likelihood_ratios needs a binary target, got " +
+                                     std::to_string(present.size()) + " labels " +
+                                     detail::labels_text(present.values()));
   }
   const auto m = detail::apply_without<detail::replace_undefined_kind>(
-      [&](const auto&... o) { return detail::full_matrix("class_likelihood_ratios", y_true, y_pred, o...); },
-      opts...);
+      [&](const auto&... o) { return detail::full_matrix(y_true, y_pred, o...); }, opts...);
   if (m.n_classes() != 2)
     detail::throw_invalid_argument("class_likelihood_ratios needs exactly 2 labels, got " +
                                    std::to_string(m.n_classes()));
@@ -720,7 +715,6 @@ template <TALLY_DETAIL_DATA_ARGS(R1, R2)>
   r.negative = tn == 0 ? repl.negative_value : (fn * neg) / (tn * pos);
   return r;
 }
-
 
 // Iterator-pair forms: f(first1, last1, first2, last2, options...).
 TALLY_DETAIL_ITERATOR_FORM(multilabel_confusion_matrix)

@@ -125,9 +125,8 @@ inline std::string classification_report_result::to_string() const {
 /// labels, target_names, sample_weight, digits, zero_division.
 template <class R1, class R2, class... Opts,
           std::enable_if_t<detail::label_range_v<R1> && detail::label_range_v<R2>, int> = 0>
-[[nodiscard]] classification_report_result classification_report(const R1& y_true,
-                                                                  const R2& y_pred,
-                                                                  const Opts&... opts) {
+[[nodiscard]] classification_report_result classification_report(const R1& y_true, const R2& y_pred,
+                                                                 const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("classification_report", Opts, detail::labels_kind,
                              detail::target_names_kind, detail::sample_weight_kind,
                              detail::digits_kind, detail::zero_division_kind);
@@ -140,13 +139,14 @@ template <class R1, class R2, class... Opts,
   bool covers_all = true;
   if constexpr (multilabel) {
     const auto a = detail::adapt_indicator("y_true", y_true);
-    for (std::size_t c : detail::multilabel_columns(a.cols, opts...)) names.push_back(std::to_string(c));
+    for (std::size_t c : detail::multilabel_columns(a.cols, opts...))
+      names.push_back(std::to_string(c));
     covers_all = false;
   } else {
     const auto data = detail::adapt_pair(y_true, y_pred);
     using K = std::remove_cv_t<std::remove_pointer_t<decltype(data.y_true.data())>>;
-    const auto present =
-        detail::label_set<K>::infer(data.y_true.data(), data.size(), data.y_pred.data(), data.size());
+    const auto present = detail::label_set<K>::infer(data.y_true.data(), data.size(),
+                                                     data.y_pred.data(), data.size());
     std::vector<K> listed = present.values();
     if constexpr (detail::has_option_v<detail::labels_kind, Opts...>) {
       listed = detail::labels_option_values<K>(opts...);
@@ -168,19 +168,18 @@ template <class R1, class R2, class... Opts,
         [&](const auto&... o) { return detail::apply_without<detail::digits_kind>(f, o...); },
         opts...);
   };
-  const auto per = setwise_opts([&](const auto&... o) {
-    return precision_recall_fscore_support(y_true, y_pred, o...);
-  });
+  const auto per = setwise_opts(
+      [&](const auto&... o) { return precision_recall_fscore_support(y_true, y_pred, o...); });
   double total_support = 0;
   for (double s : per.support) total_support += s;
   for (std::size_t i = 0; i < names.size(); ++i)
-    rep.labels.push_back({names[i], per.precision[i], per.recall[i], per.fscore[i], per.support[i]});
+    rep.labels.push_back(
+        {names[i], per.precision[i], per.recall[i], per.fscore[i], per.support[i]});
   std::vector<average> avgs{average::micro, average::macro, average::weighted};
   if (multilabel) avgs.push_back(average::samples);
   for (average a : avgs) {
-    const auto r = setwise_opts([&](const auto&... o) {
-      return precision_recall_fscore_support(y_true, y_pred, a, o...);
-    });
+    const auto r = setwise_opts(
+        [&](const auto&... o) { return precision_recall_fscore_support(y_true, y_pred, a, o...); });
     const bool acc = a == average::micro && !multilabel && covers_all;
     std::string name = acc ? "accuracy" : std::string(detail::average_name(a)) + " avg";
     rep.averages.push_back({name, r.precision, r.recall, r.fscore, total_support});

@@ -213,8 +213,8 @@ label_stats<T> count_stats(const K* t, const K* p, const double* w, std::size_t 
 
 // Per-label statistics of every label of an inferred count.
 template <class K, class T>
-label_stats<T> stats_of(const inferred_counts<K, T>& inf, const K* t, const K* p,
-                        const double* w, std::size_t n) {
+label_stats<T> stats_of(const inferred_counts<K, T>& inf, const K* t, const K* p, const double* w,
+                        std::size_t n) {
   if (!inf.has_matrix) return count_stats<K, T>(t, p, w, n, inf.labels);
   const std::size_t k = inf.labels.size();
   label_stats<T> s;
@@ -301,9 +301,8 @@ K pos_label_for(bool& given, const Opts&... opts) {
 /// other label counts as negative.
 template <class R1, class R2, class... Opts,
           std::enable_if_t<detail::is_range_v<const R1> && detail::is_range_v<const R2>, int> = 0>
-[[nodiscard]] binary_counts<detail::count_t<Opts...>> count_binary(const R1& y_true,
-                                                                   const R2& y_pred,
-                                                                   const Opts&... opts) {
+[[nodiscard]] binary_counts<detail::count_t<Opts...>>
+count_binary(const R1& y_true, const R2& y_pred, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("count_binary", Opts, detail::pos_label_kind,
                              detail::sample_weight_kind);
   using T = detail::count_t<Opts...>;
@@ -338,8 +337,7 @@ template <class R1, class R2, class... Opts,
                                !detail::is_multilabel_v<R1>,
                            int> = 0>
 [[nodiscard]] auto count_matrix(const R1& y_true, const R2& y_pred, const Opts&... opts) {
-  TALLY_DETAIL_CHECK_OPTIONS("count_matrix", Opts, detail::labels_kind,
-                             detail::sample_weight_kind);
+  TALLY_DETAIL_CHECK_OPTIONS("count_matrix", Opts, detail::labels_kind, detail::sample_weight_kind);
   using T = detail::count_t<Opts...>;
   const auto data = detail::adapt_pair(y_true, y_pred);
   using K = std::remove_cv_t<std::remove_pointer_t<decltype(data.y_true.data())>>;
@@ -356,10 +354,10 @@ template <class R1, class R2, class... Opts,
     labeled_matrix<detail::result_label_t<K>, T> out{detail::to_result_labels(set.values()),
                                                      matrix<T>(set.size())};
     detail::count_into(data.y_true.data(), data.y_pred.data(), w, data.size(), set, out.counts);
-  return out;
+    return out;
   } else {
-    auto inf = detail::infer_and_count<K, T>(data.y_true.data(), data.y_pred.data(), w,
-                                             data.size());
+    auto inf =
+        detail::infer_and_count<K, T>(data.y_true.data(), data.y_pred.data(), w, data.size());
     if (!inf.has_matrix) {
       detail::check_matrix_size(inf.labels.size(), sizeof(T), "confusion_matrix");
       inf.counts = matrix<T>(inf.labels.size());

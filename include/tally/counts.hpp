@@ -83,8 +83,8 @@ public:
   [[nodiscard]] const T& at(size_type true_index, size_type pred_index) const {
     if (true_index >= n_ || pred_index >= n_)
       detail::throw_out_of_range("matrix::at: index (" + std::to_string(true_index) + ", " +
-                                 std::to_string(pred_index) + ") outside a " +
-                                 std::to_string(n_) + " x " + std::to_string(n_) + " matrix");
+                                 std::to_string(pred_index) + ") outside a " + std::to_string(n_) +
+                                 " x " + std::to_string(n_) + " matrix");
     return (*this)(true_index, pred_index);
   }
   [[nodiscard]] T* data() noexcept { return cells_.data(); }
@@ -127,8 +127,8 @@ public:
   matrix& operator+=(const matrix& o) {
     if (o.n_ != n_)
       detail::throw_invalid_argument("matrix +=: shapes differ, " + std::to_string(n_) + " x " +
-                                     std::to_string(n_) + " and " + std::to_string(o.n_) +
-                                     " x " + std::to_string(o.n_));
+                                     std::to_string(n_) + " and " + std::to_string(o.n_) + " x " +
+                                     std::to_string(o.n_));
     for (size_type k = 0; k < cells_.size(); ++k) cells_[k] += o.cells_[k];
     return *this;
   }

@@ -130,8 +130,7 @@ template <class T>
 template <class T>
 [[nodiscard]] constexpr double prevalence(const binary_counts<T>& c,
                                           zero_division z = zero_division::warn) {
-  return detail::ratio(detail::d(c.tp) + detail::d(c.fn), detail::d(c.total()), z,
-                       "prevalence");
+  return detail::ratio(detail::d(c.tp) + detail::d(c.fn), detail::d(c.total()), z, "prevalence");
 }
 
 /// F-beta from counts: (1 + b^2) tp / (b^2 (tp + fn) + tp + fp). beta = 0 is
@@ -163,8 +162,8 @@ template <class T>
 template <class T>
 [[nodiscard]] constexpr double jaccard(const binary_counts<T>& c,
                                        zero_division z = zero_division::warn) {
-  return detail::ratio(detail::d(c.tp),
-                       detail::d(c.tp) + detail::d(c.fp) + detail::d(c.fn), z, "jaccard");
+  return detail::ratio(detail::d(c.tp), detail::d(c.tp) + detail::d(c.fp) + detail::d(c.fn), z,
+                       "jaccard");
 }
 
 /// Mean recall over the classes present in truth: (recall + specificity) / 2
@@ -205,8 +204,7 @@ template <class T>
 template <class T>
 [[nodiscard]] constexpr double zero_one_loss(const binary_counts<T>& c,
                                              zero_division z = zero_division::warn) {
-  return detail::ratio(detail::d(c.fp) + detail::d(c.fn), detail::d(c.total()), z,
-                       "zero-one loss");
+  return detail::ratio(detail::d(c.fp) + detail::d(c.fn), detail::d(c.total()), z, "zero-one loss");
 }
 
 /// Positive likelihood ratio LR+ = recall / fpr; NaN when undefined unless a

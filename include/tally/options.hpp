@@ -264,8 +264,8 @@ template <class Kind, class... Args>
 inline constexpr bool has_option_v = (std::is_same_v<option_kind_t<Args>, Kind> || ...);
 
 template <class Kind, class... Args>
-inline constexpr std::size_t count_option_v =
-    (std::size_t{0} + ... + (std::is_same_v<option_kind_t<Args>, Kind> ? 1u : 0u));
+inline constexpr std::size_t
+    count_option_v = (std::size_t{0} + ... + (std::is_same_v<option_kind_t<Args>, Kind> ? 1u : 0u));
 
 template <class Kind, class... Allowed>
 inline constexpr bool kind_allowed_v = (std::is_same_v<Kind, Allowed> || ...);
@@ -275,10 +275,9 @@ template <class AllowedList, class... Args>
 struct options_ok;
 template <class... Allowed, class... Args>
 struct options_ok<void(Allowed...), Args...> {
-  static constexpr bool value =
-      ((kind_allowed_v<option_kind_t<Args>, Allowed...> &&
-        count_option_v<option_kind_t<Args>, Args...> == 1) &&
-       ...);
+  static constexpr bool value = ((kind_allowed_v<option_kind_t<Args>, Allowed...> &&
+                                  count_option_v<option_kind_t<Args>, Args...> == 1) &&
+                                 ...);
 };
 
 // The option of a kind, or the fallback when absent.
@@ -287,8 +286,7 @@ constexpr decltype(auto) get_option(Fallback&& fallback) {
   return std::forward<Fallback>(fallback);
 }
 template <class Kind, class Fallback, class First, class... Rest>
-constexpr decltype(auto) get_option(Fallback&& fallback, const First& first,
-                                    const Rest&... rest) {
+constexpr decltype(auto) get_option(Fallback&& fallback, const First& first, const Rest&... rest) {
   if constexpr (std::is_same_v<option_kind_t<First>, Kind>)
     return (first);
   else

@@ -9,7 +9,8 @@
 #define TALLY_VERSION_MINOR 1
 #define TALLY_VERSION_PATCH 0
 
-#define TALLY_VERSION (TALLY_VERSION_MAJOR * 10000 + TALLY_VERSION_MINOR * 100 + TALLY_VERSION_PATCH)
+#define TALLY_VERSION                                                                              \
+  (TALLY_VERSION_MAJOR * 10000 + TALLY_VERSION_MINOR * 100 + TALLY_VERSION_PATCH)
 
 #define TALLY_DETAIL_STR2(x) #x
 #define TALLY_DETAIL_STR(x) TALLY_DETAIL_STR2(x)

@@ -85,16 +85,16 @@ struct common_key {
   using type = A;
 };
 template <class A, class B>
-struct common_key<A, B,
-                  std::enable_if_t<std::is_arithmetic_v<A> && std::is_arithmetic_v<B> &&
-                                   !std::is_same_v<A, B>>> {
-  using type = std::conditional_t<std::is_same_v<A, bool>, B,
-                                  std::conditional_t<std::is_same_v<B, bool>, A,
-                                                     std::common_type_t<A, B>>>;
+struct common_key<
+    A, B,
+    std::enable_if_t<std::is_arithmetic_v<A> && std::is_arithmetic_v<B> && !std::is_same_v<A, B>>> {
+  using type =
+      std::conditional_t<std::is_same_v<A, bool>, B,
+                         std::conditional_t<std::is_same_v<B, bool>, A, std::common_type_t<A, B>>>;
 };
 template <class R1, class R2>
-using common_key_t = typename common_key<key_t<range_value_t<const R1>>,
-                                         key_t<range_value_t<const R2>>>::type;
+using common_key_t =
+    typename common_key<key_t<range_value_t<const R1>>, key_t<range_value_t<const R2>>>::type;
 
 // Labels given as floating-point numbers must be whole numbers: fractional
 // values are scores, not labels.
@@ -104,11 +104,11 @@ void check_label_values(const char* name, const K* data, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) {
       const K v = data[i];
       if (!std::isfinite(v))
-        throw_invalid_argument(std::string(name) + " contains a non-finite label (" +
-                               to_text(v) + " at index " + std::to_string(i) + ")");
+        throw_invalid_argument(std::string(name) + " contains a non-finite label (" + to_text(v) +
+                               " at index " + std::to_string(i) + ")");
       if (v != std::floor(v))
-        throw_invalid_argument(std::string(name) + " contains a continuous value (" +
-                               to_text(v) + " at index " + std::to_string(i) +
+        throw_invalid_argument(std::string(name) + " contains a continuous value (" + to_text(v) +
+                               " at index " + std::to_string(i) +
                                "): labels must be whole numbers");
     }
   } else {

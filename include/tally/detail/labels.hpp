@@ -209,7 +209,8 @@ std::vector<K> convert_labels(const std::vector<L>& values) {
       static_assert(is_string_like_v<L>, "tally: labels must be strings when the data are strings");
       out.emplace_back(v);
     } else {
-      static_assert(!is_string_like_v<L>, "tally: labels must not be strings when the data are not");
+      static_assert(!is_string_like_v<L>,
+                    "tally: labels must not be strings when the data are not");
       out.push_back(static_cast<K>(v));
     }
   }

@@ -93,8 +93,8 @@ indicator_matrix adapt_indicator(const char* name, const R& in) {
         m.cols = len;
       else if (len != m.cols)
         throw_invalid_argument(std::string(name) + " has ragged rows: row 0 has " +
-                               std::to_string(m.cols) + " columns, row " +
-                               std::to_string(m.rows) + " has " + std::to_string(len));
+                               std::to_string(m.cols) + " columns, row " + std::to_string(m.rows) +
+                               " has " + std::to_string(len));
       std::size_t c = 0;
       for (const auto& v : row) m.cells.push_back(indicator_cell(name, v, m.rows, c++));
       ++m.rows;

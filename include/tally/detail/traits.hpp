@@ -40,8 +40,9 @@ using adl::adl_end;
 template <class R, class = void>
 struct is_range : std::false_type {};
 template <class R>
-struct is_range<R, std::void_t<decltype(adl_begin(std::declval<R&>())),
-                               decltype(adl_end(std::declval<R&>()))>> : std::true_type {};
+struct is_range<
+    R, std::void_t<decltype(adl_begin(std::declval<R&>())), decltype(adl_end(std::declval<R&>()))>>
+    : std::true_type {};
 template <class R>
 inline constexpr bool is_range_v = is_range<R>::value;
 
@@ -150,11 +151,11 @@ TALLY_NAMESPACE_END
 // Declares fn(first1, last1, first2, last2, options...) forwarding to the
 // range form fn(range1, range2, options...).
 #define TALLY_DETAIL_ITERATOR_FORM(fn)                                                             \
-  template <class It1, class S1, class It2, class S2, class... Opts,                               \
-            std::enable_if_t<::tally::detail::is_iterator_v<It1> &&                              \
-                                 ::tally::detail::is_iterator_v<It2>,                            \
-                             int> = 0>                                                             \
-  [[nodiscard]] auto fn(It1 first1, S1 last1, It2 first2, S2 last2, const Opts&... opts) {        \
+  template <                                                                                       \
+      class It1, class S1, class It2, class S2, class... Opts,                                     \
+      std::enable_if_t<::tally::detail::is_iterator_v<It1>&& ::tally::detail::is_iterator_v<It2>,  \
+                       int> = 0>                                                                   \
+  [[nodiscard]] auto fn(It1 first1, S1 last1, It2 first2, S2 last2, const Opts&... opts) {         \
     return fn(::tally::detail::make_subrange(first1, last1),                                       \
               ::tally::detail::make_subrange(first2, last2), opts...);                             \
   }
