@@ -1428,6 +1428,17 @@ def gen_all_count(W, rng):
     for yt, yp in [([0, 0, 0], [0, 0, 0]), ([1], [1]), ([0, 1], [1, 1]), ([0, 1, 2], [0, 0, 0])]:
         for zd in ZDS:
             W.add(fn, "degenerate", np.array(yt), np.array(yp), output_dict=True, zero_division=zd)
+    # target_names of another length than an explicit `labels`: names are paired up to the shorter
+    W.add(fn, "target_names", np.array([0, 1, 2, 2]), np.array([0, 2, 2, 1]), output_dict=True, labels=[0, 1, 2],
+          target_names=["a", "b"])
+    W.add(fn, "target_names", np.array([0, 1, 2, 2]), np.array([0, 2, 2, 1]), output_dict=True, labels=[2, 0],
+          target_names=["x", "y", "z", "w"])
+    for i in range(6):
+        n = int(rng.integers(3, 30))
+        L = int(rng.integers(2, 6))
+        t, p = multilabel(rng, n, L)
+        W.add(fn, "multilabel_labels", t, p, output_dict=True,
+              labels=sorted(rng.choice(L, size=int(rng.integers(1, L + 1)), replace=False).tolist()))
     W.add(fn, "raises", np.array([0, 1, 2]), np.array([0, 1, 2]), output_dict=True, target_names=["a", "b"])
     W.add(fn, "raises", np.array([], dtype=np.int64), np.array([], dtype=np.int64), output_dict=True)
     W.add(fn, "raises", np.array([0, 1, 1]), np.array([0, 1]), output_dict=True)
