@@ -152,6 +152,19 @@ int main(int argc, char** argv) {
                           ? "lies between the other two"
                           : "lies outside the other two";
   std::printf("- MCC uses all four cells; its best threshold (%.3f) %s.\n", bm.threshold, where);
+  if (bm.threshold == bf.threshold && bb.threshold != bf.threshold && bf.counts.fp > 0 &&
+      bf.counts.tn > 0) {
+    const auto d = [](std::uint64_t v) { return static_cast<double>(v); };
+    std::printf("  Negatives are %.1f%% of the samples: between F1's and balanced accuracy's\n"
+                "  thresholds TN changes by %.0f%% (%llu to %llu) while FP changes %.1f-fold\n"
+                "  (%llu to %llu), so MCC ranks them much as F1, which ignores TN, does.\n",
+                100.0 * d(negatives) / static_cast<double>(n),
+                100.0 * std::fabs(d(bb.counts.tn) - d(bf.counts.tn)) / d(bf.counts.tn),
+                static_cast<unsigned long long>(bf.counts.tn),
+                static_cast<unsigned long long>(bb.counts.tn), d(bb.counts.fp) / d(bf.counts.fp),
+                static_cast<unsigned long long>(bf.counts.fp),
+                static_cast<unsigned long long>(bb.counts.fp));
+  }
   if (bb.threshold != bf.threshold) {
     const auto& lo = bb.threshold < bf.threshold ? bb : bf;
     const auto& hi = bb.threshold < bf.threshold ? bf : bb;
