@@ -38,24 +38,6 @@ TALLY_NAMESPACE_BEGIN
 
 namespace detail {
 
-inline const char* average_name(average a) noexcept {
-  switch (a) {
-  case average::binary:
-    return "binary";
-  case average::micro:
-    return "micro";
-  case average::macro:
-    return "macro";
-  case average::weighted:
-    return "weighted";
-  case average::samples:
-    return "samples";
-  case average::none:
-  default:
-    return "none";
-  }
-}
-
 // Per-label statistics of a set-wise metric (precision, recall, F, Jaccard)
 // plus, for average::samples, the same per sample.
 struct setwise_stats {

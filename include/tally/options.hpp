@@ -56,6 +56,18 @@ enum class normalize {
 enum class kappa_weights { none, linear, quadratic };
 
 namespace detail {
+inline const char* average_name(average a) noexcept {
+  switch (a) {
+  case average::binary: return "binary";
+  case average::micro: return "micro";
+  case average::macro: return "macro";
+  case average::weighted: return "weighted";
+  case average::samples: return "samples";
+  case average::none: return "none";
+  }
+  return "?";
+}
+
 struct labels_kind {};
 struct pos_label_kind {};
 struct sample_weight_kind {};

@@ -528,18 +528,6 @@ inline double np_average(const std::vector<double>& v, const std::vector<double>
   return pairwise_sum(prod.data(), prod.size()) / scale;
 }
 
-inline const char* average_name(average a) noexcept {
-  switch (a) {
-  case average::binary: return "binary";
-  case average::micro: return "micro";
-  case average::macro: return "macro";
-  case average::weighted: return "weighted";
-  case average::samples: return "samples";
-  case average::none: return "none";
-  }
-  return "?";
-}
-
 /// A per-column binary metric over an n x k indicator Y and scores S,
 /// averaged as scikit-learn's _average_binary_score: micro ravels every
 /// cell; macro is the plain mean (a NaN column makes it NaN); weighted

@@ -39,13 +39,6 @@ struct is_indicator_view : std::false_type {};
 template <class T>
 struct is_indicator_view<indicator_view<T>> : std::true_type {};
 
-// A range whose elements are themselves ranges (and not strings): rows.
-template <class R, class = void>
-struct is_range_of_rows : std::false_type {};
-template <class R>
-struct is_range_of_rows<R, std::enable_if_t<is_range_v<const R>>>
-    : std::bool_constant<is_range_v<const range_value_t<const R>> &&
-                         !is_string_like_v<range_value_t<const R>>> {};
 
 template <class R>
 inline constexpr bool is_multilabel_v =

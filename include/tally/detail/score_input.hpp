@@ -69,13 +69,6 @@ struct is_matrix_view<matrix_view<T>> : std::true_type {};
 template <class T>
 inline constexpr bool is_matrix_view_v = is_matrix_view<remove_cvref_t<T>>::value;
 
-// A range whose elements are themselves ranges (and not strings): rows.
-template <class R, class = void>
-struct is_range_of_rows : std::false_type {};
-template <class R>
-struct is_range_of_rows<R, std::enable_if_t<is_range_v<const R>>>
-    : std::bool_constant<is_range_v<const range_value_t<const R>> &&
-                         !is_string_like_v<range_value_t<const R>>> {};
 template <class R>
 inline constexpr bool is_range_of_rows_v = is_range_of_rows<remove_cvref_t<R>>::value;
 

@@ -126,6 +126,14 @@ struct subrange {
   Sentinel end() const { return last; }
 };
 
+// A range whose elements are themselves ranges (and not strings): rows.
+template <class R, class = void>
+struct is_range_of_rows : std::false_type {};
+template <class R>
+struct is_range_of_rows<R, std::enable_if_t<is_range_v<const R>>>
+    : std::bool_constant<is_range_v<const range_value_t<const R>> &&
+                         !is_string_like_v<range_value_t<const R>>> {};
+
 // Pointer pairs are viewed as contiguous ranges.
 template <class T>
 struct pointer_range {
