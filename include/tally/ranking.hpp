@@ -192,6 +192,8 @@ void walk_weighted(const T* s, std::size_t stride, const std::uint8_t* y, const 
   std::size_t np = 0, nn = 0;
   for (std::size_t i = 0; i < n; ++i)
     if (w[i] != 0) (y[i] ? np : nn) += 1;
+  if (np + nn == 0 && n > 0)
+    throw_invalid_argument("sample_weight: every sample has weight zero, no threshold remains");
   std::vector<K> keys(np + nn);
   std::vector<double> ws(np + nn);
   std::size_t ip = 0, in = np;
@@ -394,12 +396,19 @@ inline double mcclish_partial_auc(const roc_curve_result& roc, double mf) {
   return 0.5 * (1 + (partial - min_area) / (max_area - min_area));
 }
 
+/// Binary ROC AUC, standardized partial AUC when mf < 1. One class among
+/// the flags gives NaN (as scikit-learn, whatever the weights).
 template <class T>
 double binary_roc_auc_max_fpr(const T* s, std::size_t stride, const std::uint8_t* y,
                               const double* w, std::size_t n, double mf) {
+  bool any_pos = false, any_neg = false;
+  for (std::size_t i = 0; i < n && !(any_pos && any_neg); ++i) (y[i] ? any_pos : any_neg) = true;
+  if (!(any_pos && any_neg)) return score_nan;
   if (mf == 1.0) return binary_roc_auc(s, stride, y, w, n);
   const roc_curve_result roc = roc_from_counts(count_thresholds(s, stride, y, w, n), true);
-  if (std::isnan(roc.fpr.back()) || std::isnan(roc.tpr.back())) return score_nan;
+  if (std::isnan(roc.fpr.back()))
+    throw_invalid_argument("roc_auc_score: max_fpr needs negative samples of non-zero weight");
+  if (std::isnan(roc.tpr.back())) return score_nan;
   return mcclish_partial_auc(roc, mf);
 }
 
@@ -685,7 +694,7 @@ inline std::vector<std::uint8_t> one_hot(const std::vector<std::size_t>& enc, st
 
 template <class Y, class S, class... Opts>
 double roc_auc_impl(const Y& y_true, const S& y_score, average avg,
-                    std::vector<double>* per_label, const Opts&... opts) {
+                    std::vector<double>* per_label, bool weighted_ovo, const Opts&... opts) {
   constexpr const char* fn = "roc_auc_score";
   using T = score_of_t<S>;
   double mf = 1.0;
@@ -714,7 +723,8 @@ double roc_auc_impl(const Y& y_true, const S& y_score, average avg,
     check_not_empty("y_true", labels.size());
     const double* w = checked_weights(labels.size(), opts...);
     const std::size_t n = labels.size();
-    const bool multiclass = labels.distinct.size() > 2 || (scores.is_2d() && scores.cols() > 2);
+    const bool multiclass =
+        weighted_ovo || labels.distinct.size() > 2 || (scores.is_2d() && scores.cols() > 2);
     if (!multiclass) {
       require_1d(scores, fn);
       std::vector<std::uint8_t> y(n, 0);
@@ -727,7 +737,8 @@ double roc_auc_impl(const Y& y_true, const S& y_score, average avg,
       if (mf != 1.0)
         throw_invalid_argument("roc_auc_score: max_fpr (" + to_text(mf) +
                                ") is not available for multiclass y_true");
-    const multi_class mc = get_option<multi_class_kind>(multi_class::raise, opts...);
+    const multi_class mc =
+        weighted_ovo ? multi_class::ovo : get_option<multi_class_kind>(multi_class::raise, opts...);
     if (mc == multi_class::raise)
       throw_invalid_argument("roc_auc_score: y_true has " +
                              std::to_string(labels.distinct.size()) +
@@ -765,6 +776,10 @@ double roc_auc_impl(const Y& y_true, const S& y_score, average avg,
       const std::vector<std::uint8_t> y = one_hot(enc, k);
       return average_binary(y.data(), scores.data(), n, k, w, avg, metric, per_label, fn);
     }
+    if (w != nullptr && !weighted_ovo)
+      throw_invalid_argument("roc_auc_score: sample_weight is not supported with "
+                             "multi_class::ovo (as in scikit-learn); roc_auc_ovo_score computes "
+                             "the weighted one-vs-one AUC");
     return average_ovo(enc, scores.data(), n, k, w, avg == average::weighted, metric);
   }
 }
@@ -996,7 +1011,7 @@ template <class Y, class S, class... Opts>
   if (avg == average::none)
     detail::throw_invalid_argument("roc_auc_score: average::none gives one value per label; "
                                    "call roc_auc_score_per_label");
-  return detail::roc_auc_impl(y_true, y_score, avg, nullptr, opts...);
+  return detail::roc_auc_impl(y_true, y_score, avg, nullptr, false, opts...);
 }
 
 /// roc_auc_score with average=None: one AUC per label (per class for ovr).
@@ -1007,8 +1022,29 @@ template <class Y, class S, class... Opts>
                              detail::max_fpr_kind, detail::multi_class_kind,
                              detail::labels_kind);
   std::vector<double> out;
-  (void)detail::roc_auc_impl(y_true, y_score, average::none, &out, opts...);
+  (void)detail::roc_auc_impl(y_true, y_score, average::none, &out, false, opts...);
   return out;
+}
+
+/// Multiclass one-vs-one ROC AUC (Hand & Till 2001) that also accepts
+/// sample weights, which scikit-learn refuses. Definition with weights w:
+/// for each pair (a, b) of classes present in y_true, keep the samples whose
+/// true class is a or b; A(a|b) is the weighted binary ROC AUC of "class a"
+/// against "class b" scored by column a (each positive-negative pair of
+/// samples counts with the product of their weights, ties one half), A(b|a)
+/// likewise with column b; the pair's score is (A(a|b) + A(b|a)) / 2.
+/// average::macro (default) takes the plain mean over pairs,
+/// average::weighted weights each pair by its prevalence: the total weight
+/// of its samples over the total weight of all samples. Without weights this
+/// is exactly roc_auc_score(..., multi_class::ovo). Rows must sum to 1.
+/// Options: average (macro, weighted), sample_weight, labels.
+template <class Y, class S, class... Opts>
+[[nodiscard]] double roc_auc_ovo_score(const Y& y_true, const S& y_score, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("roc_auc_ovo_score", Opts, detail::average_kind,
+                             detail::sample_weight_kind, detail::labels_kind);
+  static_assert(!detail::is_2d_v<Y>, "tally::roc_auc_ovo_score takes 1-D multiclass labels");
+  const average avg = detail::get_option<detail::average_kind>(average::macro, opts...);
+  return detail::roc_auc_impl(y_true, y_score, avg, nullptr, true, opts...);
 }
 
 /// Average precision: sum over thresholds of (increase in recall) x
