@@ -223,6 +223,7 @@ TEST_CASE("explain: chance-level and inverted predictions") {
   const auto chance = tally::explain(counts{50, 45, 50, 55});
   CHECK(std::fabs(chance.mcc) < 0.1);
   CHECK(chance.has("near_chance"));
+  CHECK(contains(text_of(chance, "near_chance"), "and F1 (0.513) say."));
   CHECK_FALSE(chance.has("worse_than_chance"));
 
   const auto inverted = tally::explain(counts{10, 40, 40, 10});

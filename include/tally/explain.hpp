@@ -300,7 +300,8 @@ inline void ex_chance_rule(std::vector<finding>& out, double mcc_value, double a
     out.push_back({"near_chance", "MCC is " + ex_fixed(mcc_value) +
                                       ": the predictions are barely related to the truth, "
                                       "whatever accuracy (" +
-                                      ex_fixed(acc) + ")" + other + " says."});
+                                      ex_fixed(acc) + ")" + other +
+                                      (other.empty() ? " says." : " say.")});
   }
 }
 
