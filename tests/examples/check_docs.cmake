@@ -10,6 +10,8 @@
 #
 # UNTIL: compare only the output before the first occurrence of this text.
 # FILE / REFERENCE: the file the example writes must equal the committed one.
+# SOURCE: the document must also show this source file, without its first
+# two lines (the license and copyright comments).
 
 foreach(_var EXE DOC WORKDIR)
   if(NOT DEFINED ${_var})
@@ -43,6 +45,15 @@ file(READ "${DOC}" _doc)
 string(FIND "${_doc}" "${_out}" _found)
 if(_found LESS 0)
   message(FATAL_ERROR "${DOC} does not show the current output of ${EXE}; paste this:\n${_out}")
+endif()
+if(DEFINED SOURCE)
+  file(READ "${SOURCE}" _src)
+  string(REGEX REPLACE "^//[^\n]*\n//[^\n]*\n" "" _src "${_src}")
+  string(STRIP "${_src}" _src)
+  string(FIND "${_doc}" "${_src}" _found)
+  if(_found LESS 0)
+    message(FATAL_ERROR "${DOC} does not show the current ${SOURCE}")
+  endif()
 endif()
 if(DEFINED FILE)
   execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files "${WORKDIR}/${FILE}" "${REFERENCE}"
