@@ -7,7 +7,8 @@
 #
 # Modes:
 #   stage_install            configure tally alone (defaults) and install it to STAGE_DIR
-#   find_package             consumer uses find_package(tally) from STAGE_DIR
+#   find_package             consumer uses find_package(tally) from STAGE_DIR; then which
+#                            version requests the package accepts and refuses
 #   find_package_relocated   install, move the prefix, then find_package and pkg-config from
 #                            the new place (the old one no longer exists)
 #   pkg_config               consumer uses pkg_check_modules(tally) from STAGE_DIR
@@ -49,6 +50,28 @@ if(MODE STREQUAL "stage_install")
 elseif(MODE STREQUAL "find_package")
   build_and_run_consumer(find_package -DTALLY_CONSUMER_MODE=find_package
                          "-DCMAKE_PREFIX_PATH=${STAGE_DIR}" "-DTALLY_CONSUMER_PREFIX=${STAGE_DIR}")
+  # The version file's compatibility rule: SemVer, with 0.x minors incompatible.
+  string(REPLACE "." ";" _v "${TALLY_TEST_VERSION}")
+  list(GET _v 0 _major)
+  list(GET _v 1 _minor)
+  math(EXPR _next_major "${_major} + 1")
+  math(EXPR _next_minor "${_minor} + 1")
+  set(_accept "${_major}.${_minor}" "${TALLY_TEST_VERSION}")
+  set(_reject "${_next_major}.0" "${_major}.${_next_minor}")
+  if(_major EQUAL 0)
+    if(_minor GREATER 0)
+      math(EXPR _prev_minor "${_minor} - 1")
+      list(APPEND _reject "0.${_prev_minor}")
+    endif()
+  else()
+    list(APPEND _accept "${_major}.0")
+  endif()
+  # Lists go as comma-separated strings: a ';' would split the argument.
+  string(REPLACE ";" "," _accept "${_accept}")
+  string(REPLACE ";" "," _reject "${_reject}")
+  tally_cmake_configure("${_here}/version_probe" "${WORK_DIR}/version_probe"
+                        "-DCMAKE_PREFIX_PATH=${STAGE_DIR}" "-DPROBE_VERSION=${TALLY_TEST_VERSION}"
+                        "-DPROBE_ACCEPT=${_accept}" "-DPROBE_REJECT=${_reject}")
 
 elseif(MODE STREQUAL "find_package_relocated")
   tally_stage_install("${SOURCE_DIR}" "${WORK_DIR}/build" "${WORK_DIR}/original-prefix")
