@@ -5,6 +5,7 @@
 #include <tally/classification.hpp>
 #include <tally/confusion_matrix.hpp>
 #include <tally/metrics.hpp>
+#include <tally/ranking.hpp>
 
 #include <doctest/doctest.h>
 
@@ -506,4 +507,64 @@ TEST_CASE("parallel_update equals a single update for every accumulator") {
   ml1.update(rows_t, rows_p);
   tally::parallel_update(ml2, rows_t, rows_p, 3);
   CHECK(ml1 == ml2);
+}
+
+TEST_CASE("curve_accumulator agrees with the one-shot ranking functions") {
+  for (unsigned seed = 20; seed < 26; ++seed) {
+    const scored d = random_scores(500, seed, seed % 2 ? 7 : 1000);
+    std::mt19937 rng(seed);
+    tally::curve_accumulator<> acc;
+    const auto cut = cuts(d.y.size(), rng);
+    for (std::size_t i = 0; i + 1 < cut.size(); ++i)
+      acc.update(slice(d.y, cut[i], cut[i + 1]), slice(d.s, cut[i], cut[i + 1]));
+    CHECK(acc.roc_auc() == tally::roc_auc_score(d.y, d.s));
+    CHECK(acc.average_precision() == tally::average_precision_score(d.y, d.s));
+    CHECK(acc.roc_auc(0.3) == tally::roc_auc_score(d.y, d.s, tally::max_fpr(0.3)));
+    const auto r1 = acc.roc_curve(), r2 = tally::roc_curve(d.y, d.s);
+    CHECK(r1.fpr == r2.fpr);
+    CHECK(r1.tpr == r2.tpr);
+    CHECK(r1.thresholds == r2.thresholds);
+    const auto r3 = acc.roc_curve(false),
+               r4 = tally::roc_curve(d.y, d.s, tally::drop_intermediate(false));
+    CHECK(r3.fpr == r4.fpr);
+    for (bool drop : {false, true}) {
+      const auto p1 = acc.precision_recall_curve(drop);
+      const auto p2 = tally::precision_recall_curve(d.y, d.s, tally::drop_intermediate(drop));
+      CHECK(p1.precision == p2.precision);
+      CHECK(p1.recall == p2.recall);
+      CHECK(p1.thresholds == p2.thresholds);
+    }
+    const auto c1 = acc.confusion_matrix_at_thresholds();
+    const auto c2 = tally::confusion_matrix_at_thresholds(d.y, d.s);
+    CHECK(c1.tps == c2.tps);
+    CHECK(c1.fps == c2.fps);
+    CHECK(c1.tns == c2.tns);
+    CHECK(c1.fns == c2.fns);
+    CHECK(c1.thresholds == c2.thresholds);
+
+    // weighted, with weights whose sums are exact in any order
+    std::uniform_int_distribution<int> q(0, 8);
+    std::vector<double> w(d.y.size());
+    for (auto& v : w) v = q(rng) * 0.5;
+    tally::curve_accumulator<double> wacc;
+    for (std::size_t i = 0; i + 1 < cut.size(); ++i)
+      wacc.update(slice(d.y, cut[i], cut[i + 1]), slice(d.s, cut[i], cut[i + 1]),
+                  slice(w, cut[i], cut[i + 1]));
+    CHECK(wacc.roc_auc() == tally::roc_auc_score(d.y, d.s, tally::sample_weight(w)));
+    CHECK(wacc.average_precision() ==
+          tally::average_precision_score(d.y, d.s, tally::sample_weight(w)));
+  }
+  // float scores: the one-shot keeps float, the accumulator widens to double
+  const std::vector<int> y{1, 0, 1, 0, 1, 1, 0};
+  const std::vector<float> s{0.3f, 0.1f, 0.7f, 0.3f, 0.9f, 0.1f, 0.8f};
+  tally::curve_accumulator<> f;
+  f.update(y, s);
+  CHECK(f.roc_auc() == tally::roc_auc_score(y, s));
+  CHECK(f.average_precision() == tally::average_precision_score(y, s));
+  // an empty state has well-defined curves
+  tally::curve_accumulator<> none;
+  CHECK(none.precision_recall_curve().precision == std::vector<double>{1.0});
+  CHECK(none.roc_curve().fpr.size() == 1);
+  CHECK(std::isnan(none.roc_auc(0.5)));
+  CHECK_THROWS_AS((void)none.roc_auc(1.5), std::invalid_argument);
 }

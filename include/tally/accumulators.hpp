@@ -24,18 +24,19 @@
 // also takes a range of per-sample weights, and without one every sample
 // weighs 1).
 
-#include "classification.hpp"
 #include "config.hpp"
 #include "confusion_matrix.hpp"
 #include "counts.hpp"
 #include "detail/error.hpp"
 #include "detail/input.hpp"
 #include "detail/labels.hpp"
+#include "detail/curve_area.hpp"
 #include "detail/multilabel.hpp"
 #include "detail/sort.hpp"
 #include "detail/traits.hpp"
 #include "metrics.hpp"
 #include "options.hpp"
+#include "ranking.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -177,93 +178,6 @@ void adapt_curve_scores(const R& y_score, std::vector<double>& out) {
   }
 }
 
-// --------------------------------------------- area under curve, from a walk --
-//
-// walk(emit) must call emit(tps, fps) once per distinct threshold in
-// decreasing order, with the cumulative positive / negative counts (or
-// weights) of samples scored at or above it. The formulas are those of the
-// one-shot functions in tally/ranking.hpp: ROC AUC is the trapezoid area, as
-// an exact integer sum for unweighted counts (the Mann-Whitney U, ties
-// counted one half); average precision is the step sum of precision times
-// the recall increment, summed with compensation.
-
-// Neumaier-compensated running sum.
-struct compensated_sum {
-  double sum = 0, carry = 0;
-  void add(double x) noexcept {
-    const double t = sum + x;
-    if (std::fabs(sum) >= std::fabs(x))
-      carry += (sum - t) + x;
-    else
-      carry += (x - t) + sum;
-    sum = t;
-  }
-  [[nodiscard]] double value() const noexcept { return sum + carry; }
-};
-
-template <class T, class Walk>
-double roc_auc_of_walk(T total_pos, T total_neg, Walk&& walk) {
-  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-  if (!(total_pos > T{0}) || !(total_neg > T{0})) return nan;
-  if constexpr (std::is_same_v<T, std::uint64_t>) {
-    // area2 <= 2 P N: exact in 64 bits while P N < 2^62
-    const bool exact = total_pos <= (std::uint64_t{1} << 62) / total_neg;
-    if (exact) {
-      std::uint64_t area2 = 0, ptp = 0, pfp = 0;
-      walk([&](std::uint64_t tp, std::uint64_t fp) {
-        area2 += (fp - pfp) * (tp + ptp);
-        ptp = tp;
-        pfp = fp;
-      });
-      return static_cast<double>(area2) /
-             (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
-    }
-    compensated_sum area2;
-    std::uint64_t ptp = 0, pfp = 0;
-    walk([&](std::uint64_t tp, std::uint64_t fp) {
-      area2.add(static_cast<double>(fp - pfp) * static_cast<double>(tp + ptp));
-      ptp = tp;
-      pfp = fp;
-    });
-    return area2.value() / (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
-  } else {
-    double area2 = 0, ptp = 0, pfp = 0;
-    walk([&](double tp, double fp) {
-      area2 += (fp - pfp) * (tp + ptp);
-      ptp = tp;
-      pfp = fp;
-    });
-    if (!(ptp > 0) || !(pfp > 0)) return nan;
-    return area2 / (2.0 * ptp * pfp);
-  }
-}
-
-template <class T, class Walk>
-double average_precision_of_walk(Walk&& walk) {
-  compensated_sum acc;
-  double total_pos = 0;
-  if constexpr (std::is_same_v<T, std::uint64_t>) {
-    std::uint64_t ptp = 0;
-    walk([&](std::uint64_t tp, std::uint64_t fp) {
-      if (tp != ptp)
-        acc.add(static_cast<double>(tp - ptp) *
-                (static_cast<double>(tp) / static_cast<double>(tp + fp)));
-      ptp = tp;
-    });
-    total_pos = static_cast<double>(ptp);
-  } else {
-    double ptp = 0;
-    walk([&](double tp, double fp) {
-      const double ps = tp + fp;
-      if (tp != ptp && ps != 0) acc.add((tp - ptp) * (tp / ps));
-      ptp = tp;
-    });
-    total_pos = ptp;
-  }
-  if (!(total_pos > 0)) return 0.0;
-  return (std::max)(0.0, acc.value() / total_pos);
-}
-
 // ------------------------------------------------------- score run table --
 
 /// Distinct scores in decreasing order with the positive and negative count
@@ -360,6 +274,56 @@ score_table<T> batch_table(const double* s, const std::uint8_t* y, const double*
     t.push(from_descending_key<double>(k), p, q);
   }
   return t;
+}
+
+// ------------------------------------------------- averaged set metrics --
+
+enum class prf_part { precision, recall, fscore };
+
+template <class T>
+double prf_value(const binary_counts<T>& c, prf_part part, double b, zero_division z) {
+  switch (part) {
+  case prf_part::precision:
+    return tally::precision(c, z);
+  case prf_part::recall:
+    return tally::recall(c, z);
+  case prf_part::fscore:
+  default:
+    return tally::fbeta(c, b, z);
+  }
+}
+
+// One value per label; counts_of(i) gives label i's one-vs-rest counts.
+template <class CountsOf>
+std::vector<double> per_label_values(std::size_t k, CountsOf&& counts_of, prf_part part, double b,
+                                     zero_division z) {
+  std::vector<double> v(k);
+  for (std::size_t i = 0; i < k; ++i) v[i] = prf_value(counts_of(i), part, b, z);
+  return v;
+}
+
+// scikit-learn's micro / macro / weighted averages of precision, recall, F.
+template <class CountsOf>
+double averaged_value(const char* who, std::size_t k, CountsOf&& counts_of, average avg,
+                      prf_part part, double b, zero_division z) {
+  if (avg == average::micro) {
+    decltype(counts_of(std::size_t{0})) sum{};
+    for (std::size_t i = 0; i < k; ++i) sum += counts_of(i);
+    return prf_value(sum, part, b, z);
+  }
+  if (avg != average::macro && avg != average::weighted)
+    throw_invalid_argument(std::string(who) +
+                           ": average must be micro, macro or weighted (per-label values: "
+                           "the *_per_label functions; one label's counts: one_vs_rest or "
+                           "counts)" +
+                           (avg == average::samples ? "; per-sample averages need every row, "
+                                                      "which an accumulator does not keep"
+                                                    : ""));
+  const std::vector<double> v = per_label_values(k, counts_of, part, b, z);
+  if (avg == average::macro) return nan_average(v);
+  std::vector<double> support(k);
+  for (std::size_t i = 0; i < k; ++i) support[i] = static_cast<double>(counts_of(i).actual_positive());
+  return nan_average(v, &support);
 }
 
 template <class T>
@@ -631,26 +595,26 @@ public:
   /// labels), as scikit-learn's precision_score(..., average=...) on the
   /// data seen.
   [[nodiscard]] double precision(average avg, zero_division z = zero_division::warn) const {
-    return averaged(avg, 1.0, z).precision;
+    return averaged(avg, detail::prf_part::precision, 1.0, z);
   }
   [[nodiscard]] double recall(average avg, zero_division z = zero_division::warn) const {
-    return averaged(avg, 1.0, z).recall;
+    return averaged(avg, detail::prf_part::recall, 1.0, z);
   }
   [[nodiscard]] double f1(average avg, zero_division z = zero_division::warn) const {
-    return averaged(avg, 1.0, z).fscore;
+    return averaged(avg, detail::prf_part::fscore, 1.0, z);
   }
   [[nodiscard]] double fbeta(double b, average avg, zero_division z = zero_division::warn) const {
-    return averaged(avg, b, z).fscore;
+    return averaged(avg, detail::prf_part::fscore, b, z);
   }
   /// Per-label precision / recall / F, in the order of labels().
   [[nodiscard]] std::vector<double> precision_per_label(zero_division z = zero_division::warn) const {
-    return per_label(1.0, z).precision;
+    return per_label(detail::prf_part::precision, 1.0, z);
   }
   [[nodiscard]] std::vector<double> recall_per_label(zero_division z = zero_division::warn) const {
-    return per_label(1.0, z).recall;
+    return per_label(detail::prf_part::recall, 1.0, z);
   }
   [[nodiscard]] std::vector<double> f1_per_label(zero_division z = zero_division::warn) const {
-    return per_label(1.0, z).fscore;
+    return per_label(detail::prf_part::fscore, 1.0, z);
   }
 
   [[nodiscard]] friend bool operator==(const matrix_accumulator& a, const matrix_accumulator& b) {
@@ -673,31 +637,15 @@ private:
                                          detail::to_text(labels_[i]) + ")");
   }
 
-  detail::setwise_stats stats() const {
-    detail::setwise_stats st;
-    const std::size_t k = counts_.n_classes();
-    st.labels.tp.resize(k);
-    st.labels.pred.resize(k);
-    st.labels.truth.resize(k);
-    for (std::size_t i = 0; i < k; ++i) {
-      st.labels.tp[i] = static_cast<double>(counts_(i, i));
-      st.labels.pred[i] = static_cast<double>(counts_.pred_count(i));
-      st.labels.truth[i] = static_cast<double>(counts_.true_count(i));
-    }
-    st.labels.total = static_cast<double>(counts_.total());
-    return st;
+  double averaged(average avg, detail::prf_part part, double b, zero_division z) const {
+    return detail::averaged_value(
+        "matrix_accumulator", counts_.n_classes(),
+        [this](std::size_t i) { return counts_.one_vs_rest(i); }, avg, part, b, z);
   }
-  detail::prf_scalar averaged(average avg, double b, zero_division z) const {
-    if (avg != average::micro && avg != average::macro && avg != average::weighted)
-      detail::throw_invalid_argument(
-          std::string("matrix_accumulator: average must be micro, macro or weighted, got ") +
-          detail::average_name(avg) +
-          " (one_vs_rest(label) gives a label's binary counts; *_per_label gives all)");
-    return detail::prf_average(stats(), avg, b, z);
-  }
-  detail::prf_arrays per_label(double b, zero_division z) const {
-    const auto st = stats();
-    return detail::prf_from(st.labels.tp, st.labels.pred, st.labels.truth, b, z);
+  std::vector<double> per_label(detail::prf_part part, double b, zero_division z) const {
+    return detail::per_label_values(
+        counts_.n_classes(), [this](std::size_t i) { return counts_.one_vs_rest(i); }, part, b,
+        z);
   }
 
   // Grows the label set by `more` (sorted union); where[i] = new index of more[i].
@@ -896,25 +844,25 @@ public:
                          "hamming loss");
   }
   [[nodiscard]] double precision(average avg, zero_division z = zero_division::warn) const {
-    return averaged(avg, 1.0, z).precision;
+    return averaged(avg, detail::prf_part::precision, 1.0, z);
   }
   [[nodiscard]] double recall(average avg, zero_division z = zero_division::warn) const {
-    return averaged(avg, 1.0, z).recall;
+    return averaged(avg, detail::prf_part::recall, 1.0, z);
   }
   [[nodiscard]] double f1(average avg, zero_division z = zero_division::warn) const {
-    return averaged(avg, 1.0, z).fscore;
+    return averaged(avg, detail::prf_part::fscore, 1.0, z);
   }
   [[nodiscard]] double fbeta(double b, average avg, zero_division z = zero_division::warn) const {
-    return averaged(avg, b, z).fscore;
+    return averaged(avg, detail::prf_part::fscore, b, z);
   }
   [[nodiscard]] std::vector<double> precision_per_label(zero_division z = zero_division::warn) const {
-    return per_label(1.0, z).precision;
+    return per_label(detail::prf_part::precision, 1.0, z);
   }
   [[nodiscard]] std::vector<double> recall_per_label(zero_division z = zero_division::warn) const {
-    return per_label(1.0, z).recall;
+    return per_label(detail::prf_part::recall, 1.0, z);
   }
   [[nodiscard]] std::vector<double> f1_per_label(zero_division z = zero_division::warn) const {
-    return per_label(1.0, z).fscore;
+    return per_label(detail::prf_part::fscore, 1.0, z);
   }
 
   [[nodiscard]] friend bool operator==(const multilabel_accumulator& a,
@@ -981,28 +929,14 @@ private:
     return *this;
   }
 
-  detail::setwise_stats stats() const {
-    detail::setwise_stats st;
-    st.multilabel = true;
-    st.labels.tp.assign(tp_.begin(), tp_.end());
-    st.labels.pred.assign(pred_.begin(), pred_.end());
-    st.labels.truth.assign(truth_.begin(), truth_.end());
-    st.labels.total = static_cast<double>(total_);
-    return st;
+  double averaged(average avg, detail::prf_part part, double b, zero_division z) const {
+    return detail::averaged_value(
+        "multilabel_accumulator", n_labels(), [this](std::size_t j) { return counts(j); }, avg,
+        part, b, z);
   }
-  detail::prf_scalar averaged(average avg, double b, zero_division z) const {
-    if (avg != average::micro && avg != average::macro && avg != average::weighted)
-      detail::throw_invalid_argument(
-          std::string("multilabel_accumulator: average must be micro, macro or weighted, got ") +
-          detail::average_name(avg) +
-          (avg == average::samples ? " (per-sample averages need every row; they are not "
-                                     "kept by the accumulator)"
-                                   : ""));
-    return detail::prf_average(stats(), avg, b, z);
-  }
-  detail::prf_arrays per_label(double b, zero_division z) const {
-    const auto st = stats();
-    return detail::prf_from(st.labels.tp, st.labels.pred, st.labels.truth, b, z);
+  std::vector<double> per_label(detail::prf_part part, double b, zero_division z) const {
+    return detail::per_label_values(
+        n_labels(), [this](std::size_t j) { return counts(j); }, part, b, z);
   }
 
   std::vector<T> tp_, pred_, truth_;
@@ -1124,6 +1058,61 @@ public:
     return detail::average_precision_of_walk<T>([&](auto&& emit) { walk(t, emit); });
   }
 
+  /// Standardized partial ROC AUC over fpr in [0, max_fpr] (McClish), as
+  /// roc_auc_score(..., tally::max_fpr(m)); max_fpr = 1 is roc_auc().
+  [[nodiscard]] double roc_auc(double max_fpr_value) const {
+    detail::check_max_fpr(max_fpr_value);
+    if (!(total_positive() > T{0}) || !(total_negative() > T{0}))
+      return std::numeric_limits<double>::quiet_NaN();
+    if (max_fpr_value == 1.0) return roc_auc();
+    return detail::mcclish_partial_auc(detail::roc_from_counts(cumulative(), true),
+                                       max_fpr_value);
+  }
+  /// roc_curve(y_true, y_score[, drop_intermediate]) on the data seen (the
+  /// same code computes both).
+  [[nodiscard]] roc_curve_result roc_curve(bool drop = true) const {
+    return detail::roc_from_counts(cumulative(), drop);
+  }
+  /// precision_recall_curve(y_true, y_score[, drop_intermediate]) on the
+  /// data seen: increasing thresholds, ending with precision 1, recall 0.
+  [[nodiscard]] precision_recall_curve_result precision_recall_curve(bool drop = false) const {
+    detail::threshold_counts c = cumulative();
+    if (drop) detail::drop_equal_tps(c);
+    const std::size_t m = c.tps.size();
+    const double npos = m == 0 ? 0.0 : c.tps.back();
+    precision_recall_curve_result r;
+    r.precision.resize(m + 1);
+    r.recall.resize(m + 1);
+    r.thresholds.resize(m);
+    for (std::size_t i = 0; i < m; ++i) {
+      const std::size_t j = m - 1 - i;
+      const double ps = c.tps[j] + c.fps[j];
+      r.precision[i] = ps != 0 ? c.tps[j] / ps : 0.0;
+      r.recall[i] = npos == 0 ? 1.0 : c.tps[j] / npos;
+      r.thresholds[i] = c.thresholds[j];
+    }
+    r.precision[m] = 1.0;
+    r.recall[m] = 0.0;
+    return r;
+  }
+  /// confusion_matrix_at_thresholds(y_true, y_score) on the data seen.
+  [[nodiscard]] thresholds_confusion_result confusion_matrix_at_thresholds() const {
+    detail::threshold_counts c = cumulative();
+    thresholds_confusion_result r;
+    const double npos = c.tps.empty() ? 0.0 : c.tps.back();
+    const double nneg = c.fps.empty() ? 0.0 : c.fps.back();
+    r.tns.resize(c.fps.size());
+    r.fns.resize(c.tps.size());
+    for (std::size_t i = 0; i < c.fps.size(); ++i) {
+      r.tns[i] = nneg - c.fps[i];
+      r.fns[i] = npos - c.tps[i];
+    }
+    r.fps = std::move(c.fps);
+    r.tps = std::move(c.tps);
+    r.thresholds = std::move(c.thresholds);
+    return r;
+  }
+
   [[nodiscard]] friend bool operator==(const curve_accumulator& a, const curve_accumulator& b) {
     if (!(a.pos_ == b.pos_)) return false;
     const table_type x = a.table(), y = b.table();
@@ -1135,6 +1124,23 @@ public:
 
 private:
   friend struct detail::accumulator_access;
+
+  // Cumulative counts at every distinct score (tally/ranking.hpp's form).
+  [[nodiscard]] detail::threshold_counts cumulative() const {
+    const table_type t = table();
+    detail::threshold_counts c;
+    c.thresholds = t.score;
+    c.tps.reserve(t.size());
+    c.fps.reserve(t.size());
+    T tp{}, fp{};
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      tp += t.pos[i];
+      fp += t.neg[i];
+      c.tps.push_back(static_cast<double>(tp));
+      c.fps.push_back(static_cast<double>(fp));
+    }
+    return c;
+  }
 
   template <class Emit>
   static void walk(const table_type& t, Emit& emit) {

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+// Copyright (c) 2026 The tally authors
+#ifndef TALLY_DETAIL_CURVE_AREA_HPP
+#define TALLY_DETAIL_CURVE_AREA_HPP
+
+// ROC AUC and average precision from a walk over the distinct thresholds of
+// a binary problem, whatever holds the counts (sorted samples, an exact score
+// table, a binned grid). Used by tally/accumulators.hpp; the formulas are the
+// ones of tally/ranking.hpp's one-shot functions, operation for operation, so
+// both give the same bits on the same counts.
+
+#include "../config.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+
+TALLY_NAMESPACE_BEGIN
+namespace detail {
+
+// --------------------------------------------- area under curve, from a walk --
+//
+// walk(emit) must call emit(tps, fps) once per distinct threshold in
+// decreasing order, with the cumulative positive / negative counts (or
+// weights) of samples scored at or above it. The formulas are those of the
+// one-shot functions in tally/ranking.hpp: ROC AUC is the trapezoid area, as
+// an exact integer sum for unweighted counts (the Mann-Whitney U, ties
+// counted one half); average precision is the step sum of precision times
+// the recall increment, summed with compensation.
+
+// Neumaier-compensated running sum.
+struct compensated_sum {
+  double sum = 0, carry = 0;
+  void add(double x) noexcept {
+    const double t = sum + x;
+    if (std::fabs(sum) >= std::fabs(x))
+      carry += (sum - t) + x;
+    else
+      carry += (x - t) + sum;
+    sum = t;
+  }
+  [[nodiscard]] double value() const noexcept { return sum + carry; }
+};
+
+template <class T, class Walk>
+double roc_auc_of_walk(T total_pos, T total_neg, Walk&& walk) {
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  if (!(total_pos > T{0}) || !(total_neg > T{0})) return nan;
+  if constexpr (std::is_same_v<T, std::uint64_t>) {
+    // area2 <= 2 P N: exact in 64 bits while P N < 2^62
+    const bool exact = total_pos <= (std::uint64_t{1} << 62) / total_neg;
+    if (exact) {
+      std::uint64_t area2 = 0, ptp = 0, pfp = 0;
+      walk([&](std::uint64_t tp, std::uint64_t fp) {
+        area2 += (fp - pfp) * (tp + ptp);
+        ptp = tp;
+        pfp = fp;
+      });
+      return static_cast<double>(area2) /
+             (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
+    }
+    compensated_sum area2;
+    std::uint64_t ptp = 0, pfp = 0;
+    walk([&](std::uint64_t tp, std::uint64_t fp) {
+      area2.add(static_cast<double>(fp - pfp) * static_cast<double>(tp + ptp));
+      ptp = tp;
+      pfp = fp;
+    });
+    return area2.value() / (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
+  } else {
+    double area2 = 0, ptp = 0, pfp = 0;
+    walk([&](double tp, double fp) {
+      area2 += (fp - pfp) * (tp + ptp);
+      ptp = tp;
+      pfp = fp;
+    });
+    if (!(ptp > 0) || !(pfp > 0)) return nan;
+    return area2 / (2.0 * ptp * pfp);
+  }
+}
+
+template <class T, class Walk>
+double average_precision_of_walk(Walk&& walk) {
+  compensated_sum acc;
+  double total_pos = 0;
+  if constexpr (std::is_same_v<T, std::uint64_t>) {
+    std::uint64_t ptp = 0;
+    walk([&](std::uint64_t tp, std::uint64_t fp) {
+      if (tp != ptp)
+        acc.add(static_cast<double>(tp - ptp) *
+                (static_cast<double>(tp) / static_cast<double>(tp + fp)));
+      ptp = tp;
+    });
+    total_pos = static_cast<double>(ptp);
+  } else {
+    double ptp = 0;
+    walk([&](double tp, double fp) {
+      const double ps = tp + fp;
+      if (tp != ptp && ps != 0) acc.add((tp - ptp) * (tp / ps));
+      ptp = tp;
+    });
+    total_pos = ptp;
+  }
+  if (!(total_pos > 0)) return 0.0;
+  return (std::max)(0.0, acc.value() / total_pos);
+}
+
+} // namespace detail
+TALLY_NAMESPACE_END
+
+#endif // TALLY_DETAIL_CURVE_AREA_HPP
