@@ -10,6 +10,10 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
+# The version comes from this header: reconfigure when it changes.
+set_property(DIRECTORY "${PROJECT_SOURCE_DIR}" APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+                                                               "${PROJECT_SOURCE_DIR}/include/tally/version.hpp")
+
 set(TALLY_INSTALL_CMAKEDIR
     "${CMAKE_INSTALL_DATADIR}/cmake/tally"
     CACHE STRING "Where tallyConfig.cmake is installed (relative to the prefix)")
