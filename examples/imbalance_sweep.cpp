@@ -32,8 +32,7 @@ point score_at(double prevalence) {
   c.fn = pos - c.tp;
   c.tn = specificity * neg;
   c.fp = neg - c.tn;
-  return {prevalence, tally::accuracy(c), tally::f1(c), tally::balanced_accuracy(c),
-          tally::mcc(c)};
+  return {prevalence, tally::accuracy(c), tally::f1(c), tally::balanced_accuracy(c), tally::mcc(c)};
 }
 
 struct series {

@@ -132,20 +132,20 @@ int main(int argc, char** argv) {
   const auto relation = [](double a, double b) {
     return a < b ? "lower than" : a > b ? "higher than" : "the same as";
   };
-  std::printf(
-      "- Balanced accuracy is (recall + specificity) / 2: one more positive found\n"
-      "  is worth 1/(2 x %llu), one more false alarm costs 1/(2 x %llu), so a found\n"
-      "  positive outweighs %.1f false alarms. Its best threshold, %.3f, is\n"
-      "  %s F1's; it predicts %.1f%% of samples positive.\n",
-      static_cast<unsigned long long>(positives), static_cast<unsigned long long>(negatives),
-      static_cast<double>(negatives) / static_cast<double>(positives), bb.threshold,
-      relation(bb.threshold, bf.threshold), 100 * rate(bb.counts));
-  std::printf(
-      "- F1 is 2 TP / (2 TP + FP + FN): false alarms and misses enter it with the\n"
-      "  same weight and true negatives not at all, however many negatives there\n"
-      "  are. Its best threshold, %.3f, predicts %.1f%% positive, with precision\n"
-      "  %.3f and recall %.3f.\n",
-      bf.threshold, 100 * rate(bf.counts), tally::precision(bf.counts), tally::recall(bf.counts));
+  std::printf("- Balanced accuracy is (recall + specificity) / 2: one more positive found\n"
+              "  is worth 1/(2 x %llu), one more false alarm costs 1/(2 x %llu), so a found\n"
+              "  positive outweighs %.1f false alarms. Its best threshold, %.3f, is\n"
+              "  %s F1's; it predicts %.1f%% of samples positive.\n",
+              static_cast<unsigned long long>(positives),
+              static_cast<unsigned long long>(negatives),
+              static_cast<double>(negatives) / static_cast<double>(positives), bb.threshold,
+              relation(bb.threshold, bf.threshold), 100 * rate(bb.counts));
+  std::printf("- F1 is 2 TP / (2 TP + FP + FN): false alarms and misses enter it with the\n"
+              "  same weight and true negatives not at all, however many negatives there\n"
+              "  are. Its best threshold, %.3f, predicts %.1f%% positive, with precision\n"
+              "  %.3f and recall %.3f.\n",
+              bf.threshold, 100 * rate(bf.counts), tally::precision(bf.counts),
+              tally::recall(bf.counts));
   const char* where = bm.threshold == bf.threshold   ? "is F1's"
                       : bm.threshold == bb.threshold ? "is balanced accuracy's"
                       : (bm.threshold - bf.threshold) * (bm.threshold - bb.threshold) < 0
@@ -168,14 +168,13 @@ int main(int argc, char** argv) {
   if (bb.threshold != bf.threshold) {
     const auto& lo = bb.threshold < bf.threshold ? bb : bf;
     const auto& hi = bb.threshold < bf.threshold ? bf : bb;
-    std::printf(
-        "- Lowering the threshold from %.3f to %.3f finds %lld more positives at\n"
-        "  the price of %lld more false alarms: F1 goes from %.3f to %.3f, balanced\n"
-        "  accuracy from %.3f to %.3f.\n",
-        hi.threshold, lo.threshold,
-        static_cast<long long>(lo.counts.tp) - static_cast<long long>(hi.counts.tp),
-        static_cast<long long>(lo.counts.fp) - static_cast<long long>(hi.counts.fp), hi.f1, lo.f1,
-        hi.balanced, lo.balanced);
+    std::printf("- Lowering the threshold from %.3f to %.3f finds %lld more positives at\n"
+                "  the price of %lld more false alarms: F1 goes from %.3f to %.3f, balanced\n"
+                "  accuracy from %.3f to %.3f.\n",
+                hi.threshold, lo.threshold,
+                static_cast<long long>(lo.counts.tp) - static_cast<long long>(hi.counts.tp),
+                static_cast<long long>(lo.counts.fp) - static_cast<long long>(hi.counts.fp), hi.f1,
+                lo.f1, hi.balanced, lo.balanced);
   }
 
   std::printf("\nat F1's best threshold:\n\n");

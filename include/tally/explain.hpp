@@ -156,8 +156,7 @@ struct multiclass_explanation {
   std::vector<std::string> class_names;
   std::vector<binary_explanation> per_class; ///< one-vs-rest, in class order
   double total = 0;
-  double accuracy = 0, balanced_accuracy = 0, macro_f1 = 0, weighted_f1 = 0, mcc = 0,
-         kappa = 0;
+  double accuracy = 0, balanced_accuracy = 0, macro_f1 = 0, weighted_f1 = 0, mcc = 0, kappa = 0;
   std::size_t majority_class = 0; ///< index of the largest class in truth
   double majority_accuracy = 0;   ///< accuracy of always predicting it
   std::vector<finding> findings;
@@ -269,20 +268,19 @@ inline chance_baseline ex_baseline(std::string name, double n, double prev, doub
 
 // Rules comparing a score with the best chance baseline for it.
 inline void ex_baseline_rule(std::vector<finding>& out, const char* metric, const char* lower,
-                             const char* id, double value, double best, const std::string& best_name,
-                             const explain_rules& rules) {
+                             const char* id, double value, double best,
+                             const std::string& best_name, const explain_rules& rules) {
   if (!ex_defined(value) || !ex_defined(best)) return;
   const double diff = value - best;
   if (diff <= 0) {
     out.push_back({std::string(id) + "_not_above_baseline",
                    std::string(metric) + " (" + ex_fixed(value) + ") is no better than " +
-                       best_name + " (" + ex_fixed(best) +
-                       "), which needs no model at all."});
+                       best_name + " (" + ex_fixed(best) + "), which needs no model at all."});
   } else if (diff < rules.baseline_margin) {
     out.push_back({std::string(id) + "_near_baseline",
-                   std::string(metric) + " (" + ex_fixed(value) + ") is only " +
-                       ex_fixed(diff) + " above " + best_name + " (" + ex_fixed(best) +
-                       "): on this data an " + lower + " of about " + ex_fixed(best, 2) +
+                   std::string(metric) + " (" + ex_fixed(value) + ") is only " + ex_fixed(diff) +
+                       " above " + best_name + " (" + ex_fixed(best) + "): on this data an " +
+                       lower + " of about " + ex_fixed(best, 2) +
                        " needs no model at all, so judge the model against that, not "
                        "against 0."});
   }
@@ -292,10 +290,10 @@ inline void ex_chance_rule(std::vector<finding>& out, double mcc_value, double a
                            const std::string& other, const explain_rules& rules) {
   if (!ex_defined(mcc_value)) return;
   if (mcc_value <= -rules.chance_band) {
-    out.push_back({"worse_than_chance",
-                   "MCC is " + ex_fixed(mcc_value) +
-                       ", below 0: the predictions run against the truth, worse than "
-                       "guessing."});
+    out.push_back(
+        {"worse_than_chance", "MCC is " + ex_fixed(mcc_value) +
+                                  ", below 0: the predictions run against the truth, worse than "
+                                  "guessing."});
   } else if (std::fabs(mcc_value) < rules.chance_band) {
     out.push_back({"near_chance", "MCC is " + ex_fixed(mcc_value) +
                                       ": the predictions are barely related to the truth, "
@@ -324,11 +322,10 @@ template <class T>
   c.tn = static_cast<double>(counts.tn);
   if (!(c.tp >= 0 && c.fp >= 0 && c.fn >= 0 && c.tn >= 0))
     detail::throw_invalid_argument("explain: counts must be >= 0, got tp=" + detail::to_text(c.tp) +
-                                   " fp=" + detail::to_text(c.fp) + " fn=" +
-                                   detail::to_text(c.fn) + " tn=" + detail::to_text(c.tn));
+                                   " fp=" + detail::to_text(c.fp) + " fn=" + detail::to_text(c.fn) +
+                                   " tn=" + detail::to_text(c.tn));
   e.total = c.total();
-  if (!(e.total > 0))
-    detail::throw_invalid_argument("explain: counts are all zero (no samples)");
+  if (!(e.total > 0)) detail::throw_invalid_argument("explain: counts are all zero (no samples)");
   const auto z = zero_division::nan;
   const double n = e.total;
   e.prevalence = (c.tp + c.fn) / n;
@@ -342,9 +339,8 @@ template <class T>
   e.balanced_accuracy = balanced_accuracy(c, z);
   e.mcc = mcc(c);
   e.kappa = cohen_kappa(c, kappa_weights::none);
-  e.informedness = ex_defined(e.recall) && ex_defined(e.specificity)
-                       ? e.recall + e.specificity - 1
-                       : detail::ex_nan();
+  e.informedness = ex_defined(e.recall) && ex_defined(e.specificity) ? e.recall + e.specificity - 1
+                                                                     : detail::ex_nan();
   e.markedness =
       ex_defined(e.precision) && ex_defined(e.npv) ? e.precision + e.npv - 1 : detail::ex_nan();
 
@@ -356,7 +352,7 @@ template <class T>
       {"specificity", e.specificity, true, "TN / (TN + FP)"},
       {"NPV", e.npv, true, "TN / (TN + FN)"},
       {"balanced accuracy", e.balanced_accuracy, true, "(recall + specificity) / 2"},
-      {"MCC", e.mcc, true, "(TP TN - FP FN) / sqrt(PP PN AP AN)"},
+      {"MCC", e.mcc, true, "(TP TN - FP FN) / sqrt(margins)"},
       {"Cohen's kappa", e.kappa, true, "(accuracy - chance) / (1 - chance)"},
       {"informedness", e.informedness, true, "recall + specificity - 1"},
       {"markedness", e.markedness, true, "precision + NPV - 1"},
@@ -365,8 +361,7 @@ template <class T>
   const double p = e.prevalence, q = e.predicted_positive_rate;
   e.baselines.push_back(detail::ex_baseline("always positive", n, p, 1.0));
   e.baselines.push_back(detail::ex_baseline("always negative", n, p, 0.0));
-  e.baselines.push_back(detail::ex_baseline(
-      "random at the model's rate", n, p, q));
+  e.baselines.push_back(detail::ex_baseline("random at the model's rate", n, p, q));
 
   auto& out = e.findings;
   const double errors = c.fp + c.fn;
@@ -386,8 +381,7 @@ template <class T>
       if (ex_defined(e.specificity) && e.specificity < e.recall)
         why.push_back("the model finds only " + ex_percent(e.specificity) +
                       " of negatives (specificity " + ex_fixed(e.specificity) + ") against " +
-                      ex_percent(e.recall) + " of positives (recall " + ex_fixed(e.recall) +
-                      ")");
+                      ex_percent(e.recall) + " of positives (recall " + ex_fixed(e.recall) + ")");
       if (p >= 1)
         why.push_back("there are no negative samples");
       else if (p > 0.5)
@@ -399,17 +393,16 @@ template <class T>
       out.push_back({"accuracy_below_f1", s});
     } else if (c.tn > c.tp) {
       if (ex_defined(e.recall) && e.recall < e.specificity)
-        why.push_back("the model finds only " + ex_percent(e.recall) +
-                      " of positives (recall " + ex_fixed(e.recall) + ") against " +
-                      ex_percent(e.specificity) + " of negatives (specificity " +
-                      ex_fixed(e.specificity) + ")");
+        why.push_back("the model finds only " + ex_percent(e.recall) + " of positives (recall " +
+                      ex_fixed(e.recall) + ") against " + ex_percent(e.specificity) +
+                      " of negatives (specificity " + ex_fixed(e.specificity) + ")");
       if (p <= 0)
         why.push_back("there are no positive samples");
       else if (p < 0.5)
         why.push_back("positives are only " + ex_percent(p) + " of the samples");
       std::string s = head + "above F1 (" + ex_fixed(e.f1) + ") because true negatives (" +
-                      ex_count(c.tn) + ") outnumber true positives (" + ex_count(c.tp) +
-                      "). " + both_use;
+                      ex_count(c.tn) + ") outnumber true positives (" + ex_count(c.tp) + "). " +
+                      both_use;
       if (!why.empty()) s += " True positives are few because " + detail::ex_join(why) + ".";
       out.push_back({"accuracy_above_f1", s});
     }
@@ -423,16 +416,15 @@ template <class T>
     const double r_large = pos_larger ? e.recall : e.specificity;
     const double r_small = pos_larger ? e.specificity : e.recall;
     const bool above = e.accuracy > e.balanced_accuracy;
-    out.push_back(
-        {above ? "accuracy_above_balanced" : "accuracy_below_balanced",
-         "Accuracy (" + ex_fixed(e.accuracy) + ") is " + (above ? "above" : "below") +
-             " balanced accuracy (" + ex_fixed(e.balanced_accuracy) +
-             ") because the model does better on the " + (above ? "larger" : "smaller") +
-             " class: " + larger + " are " + ex_percent(pos_larger ? p : 1 - p) +
-             " of the samples and " + ex_percent(r_large) + " of them are found, against " +
-             ex_percent(r_small) + " of the " + smaller +
-             ". Accuracy weighs each class by its size; balanced accuracy weighs both "
-             "equally."});
+    out.push_back({above ? "accuracy_above_balanced" : "accuracy_below_balanced",
+                   "Accuracy (" + ex_fixed(e.accuracy) + ") is " + (above ? "above" : "below") +
+                       " balanced accuracy (" + ex_fixed(e.balanced_accuracy) +
+                       ") because the model does better on the " + (above ? "larger" : "smaller") +
+                       " class: " + larger + " are " + ex_percent(pos_larger ? p : 1 - p) +
+                       " of the samples and " + ex_percent(r_large) +
+                       " of them are found, against " + ex_percent(r_small) + " of the " + smaller +
+                       ". Accuracy weighs each class by its size; balanced accuracy weighs both "
+                       "equally."});
   }
 
   // recall versus specificity.
@@ -442,8 +434,8 @@ template <class T>
     std::string s =
         rec_hi ? "The model finds " + ex_percent(e.recall) + " of positives (recall " +
                      ex_fixed(e.recall) + ") but only " + ex_percent(e.specificity) +
-                     " of negatives (specificity " + ex_fixed(e.specificity) + "): " +
-                     ex_count(c.fp) + " of " + ex_count(c.fp + c.tn) +
+                     " of negatives (specificity " + ex_fixed(e.specificity) +
+                     "): " + ex_count(c.fp) + " of " + ex_count(c.fp + c.tn) +
                      " negatives are predicted positive. Precision, recall and F1 see the "
                      "negatives only through those false positives."
                : "The model finds " + ex_percent(e.specificity) + " of negatives (specificity " +
@@ -496,8 +488,7 @@ template <class T>
 /// explain(count_binary(...), rules).
 template <class R1, class R2, class... Opts,
           std::enable_if_t<detail::is_range_v<const R1> && detail::is_range_v<const R2>, int> = 0>
-[[nodiscard]] binary_explanation explain(const R1& y_true, const R2& y_pred,
-                                         const Opts&... opts) {
+[[nodiscard]] binary_explanation explain(const R1& y_true, const R2& y_pred, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("explain", Opts, detail::pos_label_kind, detail::sample_weight_kind);
   return explain(count_binary(y_true, y_pred, opts...));
 }
@@ -546,9 +537,7 @@ template <class T>
   e.majority_accuracy = static_cast<double>(m.true_count(e.majority_class)) / e.total;
 
   auto& out = e.findings;
-  const auto share = [&](std::size_t i) {
-    return static_cast<double>(m.true_count(i)) / e.total;
-  };
+  const auto share = [&](std::size_t i) { return static_cast<double>(m.true_count(i)) / e.total; };
   const auto quoted = [&](std::size_t i) { return "'" + e.class_names[i] + "'"; };
 
   // accuracy (= micro F1) versus macro F1.
@@ -571,8 +560,8 @@ template <class T>
     if (lo < k && hi < k && lo != hi)
       s += " The weakest class, " + quoted(lo) + " (" + ex_percent(share(lo)) +
            " of the samples), has F1 " + ex_fixed(e.per_class[lo].f1) + "; the strongest, " +
-           quoted(hi) + " (" + ex_percent(share(hi)) + "), has F1 " +
-           ex_fixed(e.per_class[hi].f1) + ".";
+           quoted(hi) + " (" + ex_percent(share(hi)) + "), has F1 " + ex_fixed(e.per_class[hi].f1) +
+           ".";
     out.push_back({above ? "accuracy_above_macro_f1" : "accuracy_below_macro_f1", s});
   }
 
@@ -650,8 +639,8 @@ inline std::string binary_explanation::to_string() const {
   };
   const std::string gap = "    ";
   const std::size_t cw = w + 3; // width of "TP " + count
-  s += "                " + ex_pad("predicted +", cw, true) + gap + ex_pad("predicted -", cw, true) +
-       "\n";
+  s += "                " + ex_pad("predicted +", cw, true) + gap +
+       ex_pad("predicted -", cw, true) + "\n";
   s += "    actual +    " + cell("TP", c.tp) + gap + cell("FN", c.fn) + gap +
        ex_pad(ex_count(c.tp + c.fn), w, true) + " positives (prevalence " +
        ex_percent(prevalence, 1) + ")\n";
@@ -689,8 +678,7 @@ inline std::string multiclass_explanation::to_string() const {
   s += ex_count(total) + " samples, " + std::to_string(class_names.size()) + " classes\n\n";
   std::size_t w = 5;
   for (const auto& n : class_names) w = (std::max)(w, n.size());
-  s += "  " + ex_pad("class", w) +
-       "   support    share   recall  precision   specif.       F1\n";
+  s += "  " + ex_pad("class", w) + "   support    share   recall  precision   specif.       F1\n";
   for (std::size_t i = 0; i < per_class.size(); ++i) {
     const auto& b = per_class[i];
     s += "  " + ex_pad(class_names[i], w) + ex_pad(ex_count(b.counts.tp + b.counts.fn), 10, true) +
