@@ -317,17 +317,6 @@ template <class K, class L>
     return k == l;
 }
 
-template <class K>
-std::string labels_text(const std::vector<K>& v) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < v.size() && i < 10; ++i) {
-    if (i) s += ", ";
-    s += to_text(v[i]);
-  }
-  if (v.size() > 10) s += ", ...";
-  return s + "]";
-}
-
 /// The positive label of a curve function when pos_label is not given:
 /// y_true must take values in {0, 1}, {-1, 1}, {0}, {1} or {-1}; it is 1.
 template <class K>
