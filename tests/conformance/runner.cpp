@@ -3,12 +3,13 @@
 
 // tally_conformance: checks tally against reference cases.
 //
-//   tally_conformance [--verbose] PATH...
+//   tally_conformance [--verbose] [--no-fork] PATH...
 //
 // Every PATH is a *.jsonl file or a folder searched (recursively) for
 // *.jsonl files. Each line is one case (format: docs/conformance.md). A line
 // is printed for each failing case, then "N passed, M failed". The exit code
 // is 0 only when nothing failed and every file could be read and parsed.
+// Each case runs in a forked child (POSIX), so a crash fails one case.
 
 #include "runner.hpp"
 
@@ -26,6 +27,8 @@
 #include <vector>
 
 #if defined(__unix__) || defined(__APPLE__)
+#include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #define TALLY_CONFORMANCE_POSIX 1
 #endif
@@ -240,6 +243,33 @@ void run_case(const std::map<std::string, handler>& table, const json& line, tal
   if (verbose) std::cout << "ok   " << c.id << "\n";
 }
 
+// Runs one case in a child process where fork() exists, so that a crash in
+// tally fails that case only and the run goes on. Returns true if it passed.
+bool run_isolated(const std::map<std::string, handler>& table, const json& line, bool verbose) {
+#ifdef TALLY_CONFORMANCE_POSIX
+  std::cout.flush();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    tally_counts n;
+    run_case(table, line, n, verbose);
+    std::cout.flush();
+    _exit(n.failed == 0 ? 0 : 1);
+  }
+  if (pid > 0) {
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0) {
+    }
+    if (WIFSIGNALED(status)) // died without reaching the crash handler
+      std::cout << "CRASH in a case of " << (line.is_object() && line.contains("id") ? line["id"].dump() : "?")
+                << " (signal " << WTERMSIG(status) << ")" << std::endl;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  }
+#endif
+  tally_counts n; // no fork(): run in this process
+  run_case(table, line, n, verbose);
+  return n.failed == 0;
+}
+
 } // namespace
 } // namespace conformance
 
@@ -247,18 +277,23 @@ int main(int argc, char** argv) {
   using namespace conformance;
   std::vector<std::string> args;
   bool verbose = false;
+  bool isolate = true;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--verbose" || a == "-v")
       verbose = true;
+    else if (a == "--no-fork")
+      isolate = false;
     else if (a == "--help" || a == "-h") {
-      std::cout << "usage: tally_conformance [--verbose] FILE_OR_FOLDER...\n";
+      std::cout << "usage: tally_conformance [--verbose] [--no-fork] FILE_OR_FOLDER...\n"
+                   "  --verbose  also list the cases that pass\n"
+                   "  --no-fork  run every case in this process (a crash then ends the run)\n";
       return 0;
     } else
       args.push_back(a);
   }
   if (args.empty()) {
-    std::cerr << "usage: tally_conformance [--verbose] FILE_OR_FOLDER...\n";
+    std::cerr << "usage: tally_conformance [--verbose] [--no-fork] FILE_OR_FOLDER...\n";
     return 2;
   }
   std::signal(SIGSEGV, on_crash);
@@ -298,7 +333,14 @@ int main(int argc, char** argv) {
         ++n.failed;
         continue;
       }
-      run_case(table, line, n, verbose);
+      if (isolate) {
+        if (run_isolated(table, line, verbose))
+          ++n.passed;
+        else
+          ++n.failed;
+      } else {
+        run_case(table, line, n, verbose);
+      }
     }
     if (in.bad()) {
       std::cout << "ERROR " << f.string() << ": read error\n";
