@@ -9,6 +9,7 @@
 
 #include "tally/classification.hpp"
 #include "tally/classification_report.hpp"
+#include "tally/explain.hpp"
 #include "tally/config.hpp"
 #include "tally/confusion_matrix.hpp"
 #include "tally/counts.hpp"

@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 TALLY_NAMESPACE_BEGIN
 namespace detail {
@@ -64,6 +65,19 @@ std::string to_text(const T& v) {
   } else {
     return "<label>";
   }
+}
+
+// Renders a label list for error messages: [0, 1, 2]
+template <class K>
+std::string labels_text(const std::vector<K>& v, std::size_t limit = 10) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < v.size() && i < limit; ++i) {
+    if (i) s += ", ";
+    s += to_text(v[i]);
+  }
+  if (v.size() > limit) s += ", ...";
+  s += "]";
+  return s;
 }
 
 // "y_true has 3 elements, y_pred has 2"

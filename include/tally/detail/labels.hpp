@@ -217,19 +217,6 @@ std::vector<K> convert_labels(const std::vector<L>& values) {
   return out;
 }
 
-// Renders a label list for error messages: [0, 1, 2]
-template <class K>
-std::string labels_text(const std::vector<K>& v, std::size_t limit = 10) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < v.size() && i < limit; ++i) {
-    if (i) s += ", ";
-    s += to_text(v[i]);
-  }
-  if (v.size() > limit) s += ", ...";
-  s += "]";
-  return s;
-}
-
 } // namespace detail
 TALLY_NAMESPACE_END
 
