@@ -71,16 +71,16 @@ Corrections applied to scikit-learn 1.2.1 (each one is the 1.9 behaviour):
      goes through the two-column path. pos_label=None with numeric labels
      other than {0,1}/{-1,1} falls back to the greatest label (1.7);
      string labels without pos_label raise. 1.2.1 had only the binary form.
- C18 Sample weights that are all zero raise ValueError (1.9's
+ C17 Sample weights that are all zero raise ValueError (1.9's
      _check_sample_weight) in every function that validates them: all label
      metrics, the curves and average_precision_score, log_loss,
      brier_score_loss, and roc_auc_score whenever it reaches roc_curve (a
      one-class y_true gives NaN first). 1.2.1 returned 0 or NaN, or raised
      IndexError / ZeroDivisionError. top_k_accuracy_score and hinge_loss
      raise ZeroDivisionError from np.average (normalize=True), as in 1.2.1.
- C17 top_k_accuracy_score, hinge_loss, calibration_curve, matthews_corrcoef,
+ C18 top_k_accuracy_score, hinge_loss, calibration_curve, matthews_corrcoef,
      balanced_accuracy_score, hamming_loss, zero_one_loss, accuracy_score,
-     confusion_matrix, multilabel_confusion_matrix: only C1 applies (the
+     confusion_matrix, multilabel_confusion_matrix: only C1 and C17 apply (the
      1.9 code paths are otherwise equivalent on these inputs);
      calibration_curve has no sample_weight and no `normalize` in 1.9.
 
