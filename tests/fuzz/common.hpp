@@ -20,9 +20,9 @@ namespace tally_fuzz {
   std::abort();
 }
 
-#define TALLY_FUZZ_CHECK(...)                                                                     \
+#define TALLY_FUZZ_CHECK(...)                                                                      \
   do {                                                                                             \
-    if (!(__VA_ARGS__)) ::tally_fuzz::fail(#__VA_ARGS__, __FILE__, __LINE__);                                  \
+    if (!(__VA_ARGS__)) ::tally_fuzz::fail(#__VA_ARGS__, __FILE__, __LINE__);                      \
   } while (0)
 
 // Every kernel family this build contains and this CPU runs, scalar first.

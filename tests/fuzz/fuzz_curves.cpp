@@ -51,8 +51,10 @@ double mann_whitney(const std::vector<int>& y, const std::vector<double>& s,
       if (y[j] == 1) continue;
       const double pw = w[i] * w[j];
       pairs += pw;
-      if (s[i] > s[j]) good += pw;
-      else if (s[i] == s[j]) good += pw / 2;
+      if (s[i] > s[j])
+        good += pw;
+      else if (s[i] == s[j])
+        good += pw / 2;
     }
   }
   return pairs > 0 ? good / pairs : std::numeric_limits<double>::quiet_NaN();
@@ -134,8 +136,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     TALLY_FUZZ_CHECK(close(tally::auc(roc.fpr, roc.tpr), mw));
   }
 
-  const auto pr = weighted ? tally::precision_recall_curve(y, s, sw)
-                           : tally::precision_recall_curve(y, s);
+  const auto pr =
+      weighted ? tally::precision_recall_curve(y, s, sw) : tally::precision_recall_curve(y, s);
   TALLY_FUZZ_CHECK(pr.precision.size() == pr.recall.size() &&
                    pr.thresholds.size() + 1 == pr.precision.size());
   TALLY_FUZZ_CHECK(pr.precision.back() == 1.0 && pr.recall.back() == 0.0);

@@ -119,16 +119,36 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   FuzzedDataProvider in(data + 1, size - 1);
   switch (mode % 10) {
-  case 0: framed<bin_u>(in); break;
-  case 1: framed<bin_d>(in); break;
-  case 2: framed<mat_u>(in); break;
-  case 3: framed<mat_d>(in); break;
-  case 4: framed<ml_u>(in); break;
-  case 5: framed<ml_d>(in); break;
-  case 6: framed<cur_u>(in); break;
-  case 7: framed<cur_d>(in); break;
-  case 8: framed<bnd_u>(in); break;
-  default: framed<bnd_d>(in); break;
+  case 0:
+    framed<bin_u>(in);
+    break;
+  case 1:
+    framed<bin_d>(in);
+    break;
+  case 2:
+    framed<mat_u>(in);
+    break;
+  case 3:
+    framed<mat_d>(in);
+    break;
+  case 4:
+    framed<ml_u>(in);
+    break;
+  case 5:
+    framed<ml_d>(in);
+    break;
+  case 6:
+    framed<cur_u>(in);
+    break;
+  case 7:
+    framed<cur_d>(in);
+    break;
+  case 8:
+    framed<bnd_u>(in);
+    break;
+  default:
+    framed<bnd_d>(in);
+    break;
   }
   return 0;
 }

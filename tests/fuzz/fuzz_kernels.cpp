@@ -43,7 +43,9 @@ struct rng {
     s ^= s << 17;
     return s;
   }
-  std::size_t below(std::size_t n) noexcept { return n == 0 ? 0 : static_cast<std::size_t>(next() % n); }
+  std::size_t below(std::size_t n) noexcept {
+    return n == 0 ? 0 : static_cast<std::size_t>(next() % n);
+  }
 };
 
 // An array of n values of T starting `offset` elements into a buffer, so the
@@ -61,11 +63,16 @@ template <class T>
 T pick_value(FuzzedDataProvider& in) {
   if constexpr (std::is_floating_point_v<T>) {
     switch (in.ConsumeIntegralInRange<int>(0, 7)) {
-    case 0: return std::numeric_limits<T>::quiet_NaN();
-    case 1: return std::numeric_limits<T>::infinity();
-    case 2: return -std::numeric_limits<T>::infinity();
-    case 3: return T(-0.0);
-    default: return static_cast<T>(in.ConsumeIntegralInRange<int>(-4, 12));
+    case 0:
+      return std::numeric_limits<T>::quiet_NaN();
+    case 1:
+      return std::numeric_limits<T>::infinity();
+    case 2:
+      return -std::numeric_limits<T>::infinity();
+    case 3:
+      return T(-0.0);
+    default:
+      return static_cast<T>(in.ConsumeIntegralInRange<int>(-4, 12));
     }
   } else if constexpr (std::is_same_v<T, bool>) {
     return in.ConsumeBool();
@@ -282,8 +289,8 @@ void check_multilabel(FuzzedDataProvider& in, rng& g, std::size_t offset) {
   for (kernel_isa isa : runnable_isas()) {
     TALLY_FUZZ_CHECK(tally::set_kernel_isa(isa));
     std::vector<std::uint64_t> a(labels, 0), b(labels, 0), c(labels, 0);
-    const std::size_t r = d::count_multilabel(t.ptr, p.ptr, rows, labels, a.data(), b.data(),
-                                              c.data());
+    const std::size_t r =
+        d::count_multilabel(t.ptr, p.ptr, rows, labels, a.data(), b.data(), c.data());
     TALLY_FUZZ_CHECK(r == first_bad);
     if (r != total) continue; // counts are unspecified after a bad value
     for (std::size_t j = 0; j < labels; ++j)
@@ -324,18 +331,42 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FuzzedDataProvider in(data, size);
   rng g{in.ConsumeIntegral<std::uint64_t>() | 1};
   switch (in.ConsumeIntegralInRange<int>(0, 13)) {
-  case 0: run_typed<std::uint8_t>(in, g); break;
-  case 1: run_typed<std::int8_t>(in, g); break;
-  case 2: run_typed<std::uint16_t>(in, g); break;
-  case 3: run_typed<std::int16_t>(in, g); break;
-  case 4: run_typed<std::uint32_t>(in, g); break;
-  case 5: run_typed<std::int32_t>(in, g); break;
-  case 6: run_typed<std::uint64_t>(in, g); break;
-  case 7: run_typed<std::int64_t>(in, g); break;
-  case 8: run_typed<float>(in, g); break;
-  case 9: run_typed<double>(in, g); break;
-  case 10: run_typed<bool>(in, g); break;
-  case 11: run_typed<char>(in, g); break;
+  case 0:
+    run_typed<std::uint8_t>(in, g);
+    break;
+  case 1:
+    run_typed<std::int8_t>(in, g);
+    break;
+  case 2:
+    run_typed<std::uint16_t>(in, g);
+    break;
+  case 3:
+    run_typed<std::int16_t>(in, g);
+    break;
+  case 4:
+    run_typed<std::uint32_t>(in, g);
+    break;
+  case 5:
+    run_typed<std::int32_t>(in, g);
+    break;
+  case 6:
+    run_typed<std::uint64_t>(in, g);
+    break;
+  case 7:
+    run_typed<std::int64_t>(in, g);
+    break;
+  case 8:
+    run_typed<float>(in, g);
+    break;
+  case 9:
+    run_typed<double>(in, g);
+    break;
+  case 10:
+    run_typed<bool>(in, g);
+    break;
+  case 11:
+    run_typed<char>(in, g);
+    break;
   case 12: {
     const std::size_t n = in.ConsumeIntegralInRange<std::size_t>(0, 6000);
     std::vector<double> w(n);
@@ -343,7 +374,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_indices(in, g, n, in.ConsumeIntegralInRange<std::size_t>(0, 15), w.data());
     break;
   }
-  default: check_multilabel(in, g, in.ConsumeIntegralInRange<std::size_t>(0, 63)); break;
+  default:
+    check_multilabel(in, g, in.ConsumeIntegralInRange<std::size_t>(0, 63));
+    break;
   }
   tally::reset_kernel_isa();
   return 0;

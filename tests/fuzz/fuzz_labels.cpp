@@ -43,16 +43,21 @@ std::string make_label<std::string>(FuzzedDataProvider& in, int) {
 template <>
 std::int64_t make_label<std::int64_t>(FuzzedDataProvider& in, int kind) {
   if (kind == 0) return in.ConsumeIntegralInRange<std::int64_t>(0, 9); // dense
-  return in.ConsumeIntegral<std::int64_t>();                            // sparse
+  return in.ConsumeIntegral<std::int64_t>();                           // sparse
 }
 template <>
 double make_label<double>(FuzzedDataProvider& in, int) {
   switch (in.ConsumeIntegralInRange<int>(0, 15)) {
-  case 0: return 0.5;
-  case 1: return std::nan("");
-  case 2: return -0.0;
-  case 3: return 1e300;
-  default: return static_cast<double>(in.ConsumeIntegralInRange<int>(-3, 6));
+  case 0:
+    return 0.5;
+  case 1:
+    return std::nan("");
+  case 2:
+    return -0.0;
+  case 3:
+    return 1e300;
+  default:
+    return static_cast<double>(in.ConsumeIntegralInRange<int>(-3, 6));
   }
 }
 
@@ -82,7 +87,8 @@ void run(FuzzedDataProvider& in, int kind) {
   for (L& a : alphabet) a = make_label<L>(in, kind);
   std::size_t n = in.ConsumeIntegralInRange<std::size_t>(0, 300);
   std::size_t n_pred = n;
-  if (in.ConsumeIntegralInRange<int>(0, 15) == 0) n_pred = in.ConsumeIntegralInRange<std::size_t>(0, 300);
+  if (in.ConsumeIntegralInRange<int>(0, 15) == 0)
+    n_pred = in.ConsumeIntegralInRange<std::size_t>(0, 300);
   std::vector<L> yt, yp;
   for (std::size_t i = 0; i < n; ++i)
     yt.push_back(alphabet[in.ConsumeIntegralInRange<std::size_t>(0, alphabet.size() - 1)]);
@@ -208,10 +214,18 @@ void run(FuzzedDataProvider& in, int kind) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   FuzzedDataProvider in(data, size);
   switch (in.ConsumeIntegralInRange<int>(0, 3)) {
-  case 0: run<std::string>(in, 0); break;
-  case 1: run<std::int64_t>(in, 0); break;
-  case 2: run<std::int64_t>(in, 1); break;
-  default: run<double>(in, 0); break;
+  case 0:
+    run<std::string>(in, 0);
+    break;
+  case 1:
+    run<std::int64_t>(in, 0);
+    break;
+  case 2:
+    run<std::int64_t>(in, 1);
+    break;
+  default:
+    run<double>(in, 0);
+    break;
   }
   return 0;
 }
