@@ -160,6 +160,17 @@ TEST_CASE_TEMPLATE("count_binary: every kernel family equals the scalar kernel",
           check_same(d::count_binary(bt.data(), bp.data(), n, tr.pos),
                      d::scalar::count_binary(bt.data(), bp.data(), n, tr.pos));
         }
+        // A third label (one-vs-rest on multiclass data) early, then late.
+        if constexpr (!std::is_same_v<T, bool>) {
+          for (std::size_t where : {std::size_t{5}, std::size_t{69990}}) {
+            CAPTURE(where);
+            const T saved = bp[where];
+            bp[where] = tr.third;
+            check_same(d::count_binary(bt.data(), bp.data(), bt.size(), tr.pos),
+                       d::scalar::count_binary(bt.data(), bp.data(), bt.size(), tr.pos));
+            bp[where] = saved;
+          }
+        }
       }
     }
   }

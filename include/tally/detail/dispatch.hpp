@@ -80,10 +80,11 @@ using lane_kind_t = typename lane_kind<T>::type;
 template <class T>
 inline constexpr bool simd_label_v = !std::is_same_v<lane_kind_t<T>, lane_none>;
 
-// Integer label types whose matrix indices are computed in vectors.
+// Integer label types whose matrix indices are computed in vectors (8- and
+// 16-bit labels are widened to 32-bit lanes on AVX2 and AVX-512; SSE2 and
+// NEON compute them for 32-bit labels only).
 template <class T>
-inline constexpr bool simd_index_label_v =
-    std::is_integral_v<T> && !std::is_same_v<T, bool> && (sizeof(T) == 4 || sizeof(T) == 8);
+inline constexpr bool simd_index_label_v = std::is_integral_v<T> && !std::is_same_v<T, bool>;
 
 // Matrix indices are 32-bit: the vector paths need k * k + 1 < 2^32.
 inline constexpr std::size_t simd_max_classes = 65535;

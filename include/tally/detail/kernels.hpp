@@ -173,7 +173,7 @@ inline void make_indices_drop(kernel_isa isa, const std::int32_t* t, const std::
   scalar::make_indices_drop(t, p, m, k, drop, out);
 }
 
-inline constexpr std::size_t chunk = 2048;          // indices computed per step
+inline constexpr std::size_t chunk = 1024;          // indices computed per step
 inline constexpr std::size_t small_cells = 1024;    // K <= 32: 4 sub-histograms on the stack
 inline constexpr std::size_t medium_cells = 1 << 22; // K <= 2048: one 32-bit histogram
 inline constexpr std::uint64_t flush_after = 0xFFFF0000u; // 32-bit counters flushed before this
@@ -202,13 +202,25 @@ public:
     delete[] heap_;
   }
 
-  void add(const std::uint32_t* idx, std::size_t m) noexcept {
+  // Counts m indices. While it does, it prefetches the input the next
+  // chunk will read (next_t, next_p: `Width`-byte labels, one cache line per
+  // 64 / Width indices), so reading memory overlaps counting.
+  template <std::size_t Width>
+  void add(const std::uint32_t* idx, std::size_t m, const void* next_t,
+           const void* next_p) noexcept {
+    constexpr std::size_t every = Width >= 64 ? 1 : 64 / Width;
+    const auto* nt = static_cast<const char*>(next_t);
+    const auto* np = static_cast<const char*>(next_p);
     switch (mode_) {
     case mode::small: {
       const std::size_t s = cells_ + 1;
       std::uint32_t* h = small_;
       std::size_t j = 0;
       for (; m - j >= 4; j += 4) {
+        if (nt != nullptr && j % every == 0) {
+          prefetch_read(nt + j * Width);
+          prefetch_read(np + j * Width);
+        }
         ++h[idx[j]];
         ++h[s + idx[j + 1]];
         ++h[2 * s + idx[j + 2]];
@@ -221,6 +233,10 @@ public:
       std::uint32_t* h = heap_;
       std::size_t j = 0;
       for (; m - j > 16; ++j) {
+        if (nt != nullptr && j % every == 0) {
+          prefetch_read(nt + j * Width);
+          prefetch_read(np + j * Width);
+        }
         prefetch(h + idx[j + 16]);
         ++h[idx[j]];
       }
@@ -232,6 +248,10 @@ public:
       const std::size_t drop = cells_;
       std::size_t j = 0;
       for (; m - j > 16; ++j) {
+        if (nt != nullptr && j % every == 0) {
+          prefetch_read(nt + j * Width);
+          prefetch_read(np + j * Width);
+        }
         if (idx[j + 16] != drop) prefetch(c + idx[j + 16]);
         if (TALLY_LIKELY(idx[j] != drop)) ++c[idx[j]];
       }
@@ -269,6 +289,13 @@ private:
     static_cast<void>(a);
 #endif
   }
+  static void prefetch_read(const void* a) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+    __builtin_prefetch(a, 0);
+#else
+    static_cast<void>(a);
+#endif
+  }
   std::uint64_t* cm_;
   std::size_t cells_;
   mode mode_ = mode::direct;
@@ -297,7 +324,9 @@ std::size_t count_matrix(const T* t, const T* p, std::size_t n, T lo, std::size_
   for (std::size_t i = 0; i < n;) {
     const std::size_t m = (std::min)(chunk, n - i);
     const std::size_t good = make_indices(isa, t + i, p + i, m, lo, kk, k32, idx);
-    c.add(idx, good);
+    const bool more = n - i >= 2 * chunk + chunk;
+    c.add<sizeof(T)>(idx, good, more ? t + i + 2 * chunk : nullptr,
+                     more ? p + i + 2 * chunk : nullptr);
     i += good;
     if (good < m) return i;
   }
@@ -358,7 +387,9 @@ inline void count_indices(const std::int32_t* t, const std::int32_t* p, std::siz
   for (std::size_t i = 0; i < n; i += hist::chunk) {
     const std::size_t m = (std::min)(hist::chunk, n - i);
     hist::make_indices_drop(isa, t + i, p + i, m, k32, drop, idx);
-    c.add(idx, m);
+    const bool more = n - i >= 3 * hist::chunk;
+    c.add<sizeof(std::int32_t)>(idx, m, more ? t + i + 2 * hist::chunk : nullptr,
+                                more ? p + i + 2 * hist::chunk : nullptr);
   }
 }
 

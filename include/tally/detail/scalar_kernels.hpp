@@ -124,14 +124,16 @@ inline void count_indices_weighted(const std::int32_t* t, const std::int32_t* p,
 
 // Matrix indices: out[j] = (t[j] - lo) * k + (p[j] - lo) while both labels
 // are in [lo, lo + kk); returns the first position where one is not (m when
-// none is). kk <= k; k * k fits in 32 bits.
+// none is). kk <= k, kk <= (largest T) - lo + 1; k * k fits in 32 bits.
 template <class T>
 std::size_t make_indices(const T* t, const T* p, std::size_t m, T lo, std::uint32_t kk,
                          std::uint32_t k, std::uint32_t* out) noexcept {
   for (std::size_t i = 0; i < m; ++i) {
     const auto a = static_cast<std::uint64_t>(t[i]) - static_cast<std::uint64_t>(lo);
     const auto b = static_cast<std::uint64_t>(p[i]) - static_cast<std::uint64_t>(lo);
-    if (TALLY_UNLIKELY(t[i] < lo || p[i] < lo || a >= kk || b >= kk)) return i;
+    // A label below lo wraps to a difference >= kk (kk never exceeds the
+    // number of values of T from lo up), so one unsigned compare suffices.
+    if (TALLY_UNLIKELY((a >= kk) | (b >= kk))) return i;
     out[i] = static_cast<std::uint32_t>(a * k + b);
   }
   return m;

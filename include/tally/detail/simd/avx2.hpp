@@ -141,9 +141,6 @@ struct ops<lane_f64> : ops_common {
   TALLY_SIMD_FN static std::uint64_t hsum(cnt c) noexcept { return hsum64(c); }
 };
 
-#include "generic_binary.ipp"
-
-// Lane-wise minimum and maximum of integer labels of any width.
 template <class T>
 TALLY_SIMD_FN __m256i vmin(__m256i a, __m256i b) noexcept {
   constexpr bool s = std::is_signed_v<T>;
@@ -169,6 +166,88 @@ TALLY_SIMD_FN __m256i vmax(__m256i a, __m256i b) noexcept {
   }
 }
 
+// Lanes of b where m is set, else lanes of a (m: whole lanes of ones).
+TALLY_SIMD_FN __m256i blend_lanes(__m256i m, __m256i a, __m256i b) noexcept {
+  return _mm256_blendv_epi8(a, b, m);
+}
+
+// More than two labels: counts with vectors, and the smallest and largest
+// label other than pos from lane-wise min / max (pos lanes are replaced by
+// `other`, itself one of the other labels, so they never change the result).
+// Floating labels go to the scalar kernel (its NaN and signed-zero order).
+template <class T>
+TALLY_SIMD_FN binary_tally<T> count_binary_many(const T* t, const T* p, std::size_t n, T pos,
+                                                std::size_t first, T other) noexcept {
+  if constexpr (!std::is_integral_v<T> || std::is_same_v<T, bool>) {
+    static_cast<void>(first);
+    static_cast<void>(other);
+    return scalar::count_binary(t, p, n, pos);
+  } else {
+    using O = ops<lane_kind_t<T>>;
+    constexpr std::size_t L = O::lanes;
+    const auto vpos = O::set1(pos);
+    const auto vother = O::set1(other);
+    auto mn = vother, mx = vother;
+    std::uint64_t both = first, tc = first, pc = first;
+    std::size_t i = first;
+    while (n - i >= L) {
+      const std::size_t iters = (std::min)((n - i) / L, O::flush_every);
+      auto cb = O::czero(), ct = O::czero(), cp = O::czero();
+      for (std::size_t j = 0; j < iters; ++j, i += L) {
+        const auto a = O::load(t + i);
+        const auto b = O::load(p + i);
+        const auto ma = O::eq(a, vpos);
+        const auto mb = O::eq(b, vpos);
+        ct = O::acc(ct, ma);
+        cp = O::acc(cp, mb);
+        cb = O::acc(cb, O::and_(ma, mb));
+        const auto a2 = blend_lanes(ma, a, vother);
+        const auto b2 = blend_lanes(mb, b, vother);
+        mn = vmin<T>(mn, vmin<T>(a2, b2));
+        mx = vmax<T>(mx, vmax<T>(a2, b2));
+      }
+      both += O::hsum(cb);
+      tc += O::hsum(ct);
+      pc += O::hsum(cp);
+    }
+    T x[L], y[L];
+    std::memcpy(x, &mn, sizeof x);
+    std::memcpy(y, &mx, sizeof y);
+    T lo = other, hi = other;
+    for (std::size_t j = 0; j < L; ++j) {
+      if (x[j] < lo) lo = x[j];
+      if (hi < y[j]) hi = y[j];
+    }
+    for (; i < n; ++i) {
+      const bool a = t[i] == pos;
+      const bool b = p[i] == pos;
+      both += static_cast<std::uint64_t>(a && b);
+      tc += static_cast<std::uint64_t>(a);
+      pc += static_cast<std::uint64_t>(b);
+      if (!a) {
+        if (t[i] < lo) lo = t[i];
+        if (hi < t[i]) hi = t[i];
+      }
+      if (!b) {
+        if (p[i] < lo) lo = p[i];
+        if (hi < p[i]) hi = p[i];
+      }
+    }
+    binary_tally<T> r;
+    r.both = both;
+    r.true_pos = tc;
+    r.pred_pos = pc;
+    r.total = n;
+    r.any_other = true;
+    r.other_min = lo;
+    r.other_max = hi;
+    return r;
+  }
+}
+
+#include "generic_binary.ipp"
+
+// Lane-wise minimum and maximum of integer labels of any width.
 // Smallest and largest value of a non-empty integer array. The last vector
 // overlaps the previous ones instead of needing a scalar tail.
 template <class T>
@@ -199,7 +278,31 @@ TALLY_SIMD_FN std::size_t make_indices(const T* t, const T* p, std::size_t m, T 
                                        std::uint32_t* out) noexcept {
   std::size_t i = 0;
   const __m256i vk = _mm256_set1_epi32(static_cast<int>(k));
-  if constexpr (sizeof(T) == 4) {
+  if constexpr (sizeof(T) <= 2) {
+    // Widen 8 labels to 32-bit lanes (sign- or zero-extended like T).
+    const __m256i vlo = _mm256_set1_epi32(static_cast<int>(lo));
+    const __m256i vlast = _mm256_set1_epi32(static_cast<int>(kk - 1));
+    for (; m - i >= 8; i += 8) {
+      __m256i a, b;
+      if constexpr (sizeof(T) == 1) {
+        const __m128i x = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(t + i));
+        const __m128i y = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(p + i));
+        a = std::is_signed_v<T> ? _mm256_cvtepi8_epi32(x) : _mm256_cvtepu8_epi32(x);
+        b = std::is_signed_v<T> ? _mm256_cvtepi8_epi32(y) : _mm256_cvtepu8_epi32(y);
+      } else {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i));
+        const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        a = std::is_signed_v<T> ? _mm256_cvtepi16_epi32(x) : _mm256_cvtepu16_epi32(x);
+        b = std::is_signed_v<T> ? _mm256_cvtepi16_epi32(y) : _mm256_cvtepu16_epi32(y);
+      }
+      a = _mm256_sub_epi32(a, vlo);
+      b = _mm256_sub_epi32(b, vlo);
+      const __m256i hi = _mm256_max_epu32(a, b);
+      if (_mm256_movemask_epi8(_mm256_cmpeq_epi32(_mm256_min_epu32(hi, vlast), hi)) != -1) break;
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i),
+                          _mm256_add_epi32(_mm256_mullo_epi32(a, vk), b));
+    }
+  } else if constexpr (sizeof(T) == 4) {
     const __m256i vlo = _mm256_set1_epi32(static_cast<int>(static_cast<std::uint32_t>(lo)));
     const __m256i vlast = _mm256_set1_epi32(static_cast<int>(kk - 1));
     for (; m - i >= 8; i += 8) {

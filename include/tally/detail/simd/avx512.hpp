@@ -108,24 +108,114 @@ struct ops<lane_f64> : ops_common<__mmask8, 8> {
   }
 };
 
-#include "generic_binary.ipp"
+// The zero-masking forms with a full mask are the same instructions as the
+// plain ones; GCC 12's plain forms start from an "undefined" register that
+// -O3 reports as -Wmaybe-uninitialized in users' builds.
+inline constexpr __mmask16 full32 = 0xFFFF;
+inline constexpr __mmask8 full64 = 0xFF;
 
 template <class T>
 TALLY_SIMD_FN __m512i vmin(__m512i a, __m512i b) noexcept {
   constexpr bool s = std::is_signed_v<T>;
   if constexpr (sizeof(T) == 1) return s ? _mm512_min_epi8(a, b) : _mm512_min_epu8(a, b);
   else if constexpr (sizeof(T) == 2) return s ? _mm512_min_epi16(a, b) : _mm512_min_epu16(a, b);
-  else if constexpr (sizeof(T) == 4) return s ? _mm512_min_epi32(a, b) : _mm512_min_epu32(a, b);
-  else return s ? _mm512_min_epi64(a, b) : _mm512_min_epu64(a, b);
+  else if constexpr (sizeof(T) == 4) return s ? _mm512_maskz_min_epi32(full32, a, b) : _mm512_maskz_min_epu32(full32, a, b);
+  else return s ? _mm512_maskz_min_epi64(full64, a, b) : _mm512_maskz_min_epu64(full64, a, b);
 }
 template <class T>
 TALLY_SIMD_FN __m512i vmax(__m512i a, __m512i b) noexcept {
   constexpr bool s = std::is_signed_v<T>;
   if constexpr (sizeof(T) == 1) return s ? _mm512_max_epi8(a, b) : _mm512_max_epu8(a, b);
   else if constexpr (sizeof(T) == 2) return s ? _mm512_max_epi16(a, b) : _mm512_max_epu16(a, b);
-  else if constexpr (sizeof(T) == 4) return s ? _mm512_max_epi32(a, b) : _mm512_max_epu32(a, b);
-  else return s ? _mm512_max_epi64(a, b) : _mm512_max_epu64(a, b);
+  else if constexpr (sizeof(T) == 4) return s ? _mm512_maskz_max_epi32(full32, a, b) : _mm512_maskz_max_epu32(full32, a, b);
+  else return s ? _mm512_maskz_max_epi64(full64, a, b) : _mm512_maskz_max_epu64(full64, a, b);
 }
+
+// Lanes of b where m is set, else lanes of a.
+template <class M>
+TALLY_SIMD_FN __m512i blend_lanes(M m, __m512i a, __m512i b) noexcept {
+  if constexpr (std::is_same_v<M, __mmask64>) return _mm512_mask_blend_epi8(m, a, b);
+  else if constexpr (std::is_same_v<M, __mmask32>) return _mm512_mask_blend_epi16(m, a, b);
+  else if constexpr (std::is_same_v<M, __mmask16>) return _mm512_mask_blend_epi32(m, a, b);
+  else return _mm512_mask_blend_epi64(m, a, b);
+}
+
+// More than two labels: counts with vectors, and the smallest and largest
+// label other than pos from lane-wise min / max (pos lanes are replaced by
+// `other`, itself one of the other labels, so they never change the result).
+// Floating labels go to the scalar kernel (its NaN and signed-zero order).
+template <class T>
+TALLY_SIMD_FN binary_tally<T> count_binary_many(const T* t, const T* p, std::size_t n, T pos,
+                                                std::size_t first, T other) noexcept {
+  if constexpr (!std::is_integral_v<T> || std::is_same_v<T, bool>) {
+    static_cast<void>(first);
+    static_cast<void>(other);
+    return scalar::count_binary(t, p, n, pos);
+  } else {
+    using O = ops<lane_kind_t<T>>;
+    constexpr std::size_t L = O::lanes;
+    const auto vpos = O::set1(pos);
+    const auto vother = O::set1(other);
+    auto mn = vother, mx = vother;
+    std::uint64_t both = first, tc = first, pc = first;
+    std::size_t i = first;
+    while (n - i >= L) {
+      const std::size_t iters = (std::min)((n - i) / L, O::flush_every);
+      auto cb = O::czero(), ct = O::czero(), cp = O::czero();
+      for (std::size_t j = 0; j < iters; ++j, i += L) {
+        const auto a = O::load(t + i);
+        const auto b = O::load(p + i);
+        const auto ma = O::eq(a, vpos);
+        const auto mb = O::eq(b, vpos);
+        ct = O::acc(ct, ma);
+        cp = O::acc(cp, mb);
+        cb = O::acc(cb, O::and_(ma, mb));
+        const auto a2 = blend_lanes(ma, a, vother);
+        const auto b2 = blend_lanes(mb, b, vother);
+        mn = vmin<T>(mn, vmin<T>(a2, b2));
+        mx = vmax<T>(mx, vmax<T>(a2, b2));
+      }
+      both += O::hsum(cb);
+      tc += O::hsum(ct);
+      pc += O::hsum(cp);
+    }
+    T x[L], y[L];
+    std::memcpy(x, &mn, sizeof x);
+    std::memcpy(y, &mx, sizeof y);
+    T lo = other, hi = other;
+    for (std::size_t j = 0; j < L; ++j) {
+      if (x[j] < lo) lo = x[j];
+      if (hi < y[j]) hi = y[j];
+    }
+    for (; i < n; ++i) {
+      const bool a = t[i] == pos;
+      const bool b = p[i] == pos;
+      both += static_cast<std::uint64_t>(a && b);
+      tc += static_cast<std::uint64_t>(a);
+      pc += static_cast<std::uint64_t>(b);
+      if (!a) {
+        if (t[i] < lo) lo = t[i];
+        if (hi < t[i]) hi = t[i];
+      }
+      if (!b) {
+        if (p[i] < lo) lo = p[i];
+        if (hi < p[i]) hi = p[i];
+      }
+    }
+    binary_tally<T> r;
+    r.both = both;
+    r.true_pos = tc;
+    r.pred_pos = pc;
+    r.total = n;
+    r.any_other = true;
+    r.other_min = lo;
+    r.other_max = hi;
+    return r;
+  }
+}
+
+#include "generic_binary.ipp"
+
 
 template <class T>
 TALLY_SIMD_FN void minmax(const T* a, std::size_t n, T& lo, T& hi) noexcept {
@@ -163,14 +253,37 @@ TALLY_SIMD_FN std::size_t make_indices(const T* t, const T* p, std::size_t m, T 
                                        std::uint32_t kk, std::uint32_t k,
                                        std::uint32_t* out) noexcept {
   std::size_t i = 0;
-  if constexpr (sizeof(T) == 4) {
+  if constexpr (sizeof(T) <= 2) {
+    // Widen 16 labels to 32-bit lanes (sign- or zero-extended like T).
+    const __m512i vlo = _mm512_set1_epi32(static_cast<int>(lo));
+    const __m512i vkk = _mm512_set1_epi32(static_cast<int>(kk));
+    const __m512i vk = _mm512_set1_epi32(static_cast<int>(k));
+    for (; m - i >= 16; i += 16) {
+      __m512i a, b;
+      if constexpr (sizeof(T) == 1) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i));
+        const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        a = std::is_signed_v<T> ? _mm512_cvtepi8_epi32(x) : _mm512_cvtepu8_epi32(x);
+        b = std::is_signed_v<T> ? _mm512_cvtepi8_epi32(y) : _mm512_cvtepu8_epi32(y);
+      } else {
+        const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(t + i));
+        const __m256i y = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+        a = std::is_signed_v<T> ? _mm512_cvtepi16_epi32(x) : _mm512_cvtepu16_epi32(x);
+        b = std::is_signed_v<T> ? _mm512_cvtepi16_epi32(y) : _mm512_cvtepu16_epi32(y);
+      }
+      a = _mm512_sub_epi32(a, vlo);
+      b = _mm512_sub_epi32(b, vlo);
+      if (_mm512_cmplt_epu32_mask(_mm512_maskz_max_epu32(full32, a, b), vkk) != 0xFFFF) break;
+      _mm512_storeu_si512(out + i, _mm512_add_epi32(_mm512_mullo_epi32(a, vk), b));
+    }
+  } else if constexpr (sizeof(T) == 4) {
     const __m512i vlo = _mm512_set1_epi32(static_cast<int>(static_cast<std::uint32_t>(lo)));
     const __m512i vkk = _mm512_set1_epi32(static_cast<int>(kk));
     const __m512i vk = _mm512_set1_epi32(static_cast<int>(k));
     for (; m - i >= 16; i += 16) {
       const __m512i a = _mm512_sub_epi32(_mm512_loadu_si512(t + i), vlo);
       const __m512i b = _mm512_sub_epi32(_mm512_loadu_si512(p + i), vlo);
-      if (_mm512_cmplt_epu32_mask(_mm512_max_epu32(a, b), vkk) != 0xFFFF) break;
+      if (_mm512_cmplt_epu32_mask(_mm512_maskz_max_epu32(full32, a, b), vkk) != 0xFFFF) break;
       _mm512_storeu_si512(out + i, _mm512_add_epi32(_mm512_mullo_epi32(a, vk), b));
     }
   } else if constexpr (sizeof(T) == 8) {
@@ -180,9 +293,9 @@ TALLY_SIMD_FN std::size_t make_indices(const T* t, const T* p, std::size_t m, T 
     for (; m - i >= 8; i += 8) {
       const __m512i a = _mm512_sub_epi64(_mm512_loadu_si512(t + i), vlo);
       const __m512i b = _mm512_sub_epi64(_mm512_loadu_si512(p + i), vlo);
-      if (_mm512_cmplt_epu64_mask(_mm512_max_epu64(a, b), vkk) != 0xFF) break;
-      const __m512i idx = _mm512_add_epi64(_mm512_mul_epu32(a, vk), b);
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i), _mm512_cvtepi64_epi32(idx));
+      if (_mm512_cmplt_epu64_mask(_mm512_maskz_max_epu64(full64, a, b), vkk) != 0xFF) break;
+      const __m512i idx = _mm512_add_epi64(_mm512_maskz_mul_epu32(full64, a, vk), b);
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i), _mm512_maskz_cvtepi64_epi32(full64, idx));
     }
   }
   return i + scalar::make_indices(t + i, p + i, m - i, lo, kk, k, out + i);

@@ -9,11 +9,15 @@
 // ops<Kind> provides: reg, mask, cnt, lanes, flush_every, load(const void*),
 // set1(value), eq(reg, reg) -> mask, and_, or_, all_true(mask), ones(),
 // czero(), acc(cnt, mask) -> cnt (adds one per true lane) and hsum(cnt).
+// The ISA also provides count_binary_many(t, p, n, pos, first, other): the
+// full result when more than one label differs from pos, given the first
+// position `first` where a label differs and that label `other`.
 
 // Counts tp / true / pred in one pass and checks, in the same pass, that
 // every label that is not `pos` equals one other value. When that check
-// fails (a third label, or a NaN) the scalar kernel recomputes the whole
-// result, so the answer is always the scalar kernel's answer.
+// fails (a third label, or a NaN) count_binary_many recomputes the result
+// with the smallest and largest other label, exactly as the scalar kernel
+// does.
 template <class T>
 TALLY_SIMD_FN binary_tally<T> count_binary(const T* t, const T* p, std::size_t n,
                                            T pos) noexcept {
@@ -33,6 +37,7 @@ TALLY_SIMD_FN binary_tally<T> count_binary(const T* t, const T* p, std::size_t n
     return r;
   }
   const T other = t[i] == pos ? p[i] : t[i];
+  const std::size_t first = i;
   std::uint64_t both = i, tc = i, pc = i;
   const auto vother = O::set1(other);
   while (n - i >= L) {
@@ -49,7 +54,7 @@ TALLY_SIMD_FN binary_tally<T> count_binary(const T* t, const T* p, std::size_t n
       cb = O::acc(cb, O::and_(ma, mb));
       ok = O::and_(ok, O::and_(O::or_(ma, O::eq(a, vother)), O::or_(mb, O::eq(b, vother))));
     }
-    if (!O::all_true(ok)) return scalar::count_binary(t, p, n, pos);
+    if (!O::all_true(ok)) return count_binary_many(t, p, n, pos, first, other);
     both += O::hsum(cb);
     tc += O::hsum(ct);
     pc += O::hsum(cp);
@@ -58,7 +63,7 @@ TALLY_SIMD_FN binary_tally<T> count_binary(const T* t, const T* p, std::size_t n
     const bool a = t[i] == pos;
     const bool b = p[i] == pos;
     if ((!a && !(t[i] == other)) || (!b && !(p[i] == other)))
-      return scalar::count_binary(t, p, n, pos);
+      return count_binary_many(t, p, n, pos, first, other);
     both += static_cast<std::uint64_t>(a && b);
     tc += static_cast<std::uint64_t>(a);
     pc += static_cast<std::uint64_t>(b);

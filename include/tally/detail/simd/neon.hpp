@@ -142,6 +142,13 @@ struct ops<lane_f64> : ops_mask64 {
   static mask eq(reg a, reg b) noexcept { return vceqq_f64(a, b); }
 };
 
+// More than two labels: the scalar kernel.
+template <class T>
+TALLY_SIMD_FN binary_tally<T> count_binary_many(const T* t, const T* p, std::size_t n, T pos,
+                                                std::size_t, T) noexcept {
+  return scalar::count_binary(t, p, n, pos);
+}
+
 #include "generic_binary.ipp"
 
 // Smallest and largest value of a non-empty array of 8-, 16- or 32-bit

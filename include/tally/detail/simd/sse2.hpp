@@ -153,6 +153,13 @@ struct ops<lane_f64> : ops_common {
   TALLY_SIMD_FN static std::uint64_t hsum(cnt c) noexcept { return hsum64(c); }
 };
 
+// More than two labels: the scalar kernel.
+template <class T>
+TALLY_SIMD_FN binary_tally<T> count_binary_many(const T* t, const T* p, std::size_t n, T pos,
+                                                std::size_t, T) noexcept {
+  return scalar::count_binary(t, p, n, pos);
+}
+
 #include "generic_binary.ipp"
 
 // Matrix indices from 32-bit labels: out[j] = (t - lo) * k + (p - lo) while
