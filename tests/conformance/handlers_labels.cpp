@@ -88,12 +88,13 @@ json with_labels(const kwargs& kw, F&& f) {
   return f(tally::labels(v));
 }
 
-// Calls f() or f(pos_label(x)).
+// Calls f() or f(pos_label(x)). pos_label=None is ignored like any
+// pos_label when the average is not binary; with average='binary' it names
+// no label, which tally cannot express.
 template <class L, class F>
-json with_pos_label(const kwargs& kw, F&& f) {
+json with_pos_label(const kwargs& kw, bool binary, F&& f) {
   if (!kw.given("pos_label")) {
-    if (kw.has("pos_label")) // pos_label=None is not a set-wise option value
-      throw unrepresentable("pos_label=None");
+    if (kw.has("pos_label") && binary) throw unrepresentable("pos_label=None with average='binary'");
     return f();
   }
   return f(tally::pos_label(label_from<L>(kw.at("pos_label"), "pos_label")));
@@ -153,7 +154,7 @@ handler setwise(std::optional<tally::average> default_average, Call call) {
       using L = label_of_t<decltype(yt)>;
       return with_weights(c, [&](const auto&... w) {
         return with_labels<L>(kw, [&](const auto&... l) {
-          return with_pos_label<L>(kw, [&](const auto&... p) {
+          return with_pos_label<L>(kw, avg == tally::average::binary, [&](const auto&... p) {
             auto finish = [&](const auto& how) {
               if constexpr (WithBeta)
                 return result(call(yt, yp, w..., l..., p..., zd, how, tally::beta(b)));
@@ -178,7 +179,7 @@ json prfs(const test_case& c, const kwargs& kw) {
     using L = label_of_t<decltype(yt)>;
     return with_weights(c, [&](const auto&... w) {
       return with_labels<L>(kw, [&](const auto&... l) {
-        return with_pos_label<L>(kw, [&](const auto&... p) {
+        return with_pos_label<L>(kw, avg == tally::average::binary, [&](const auto&... p) {
           if (avg)
             return result(tally::precision_recall_fscore_support(yt, yp, w..., l..., p..., zd, *avg,
                                                                  tally::beta(b)));
