@@ -45,6 +45,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -161,28 +162,109 @@ inline constexpr double score_nan = std::numeric_limits<double>::quiet_NaN();
 /// marks positives; w (nullable) weights, zero-weight samples are skipped.
 /// Unweighted totals are std::uint64_t, weighted ones double (running sums
 /// in stable descending order, as scikit-learn's cumulative sum).
+/// Key range check after sorting: NaN and infinite scores have keys outside
+/// the keys of the finite doubles / floats.
+template <class T>
+[[nodiscard]] bool finite_key_range(float_key_t<T> lo, float_key_t<T> hi) noexcept {
+  const T big = std::numeric_limits<T>::infinity();
+  // descending keys: +inf has the smallest key of the non-NaN values
+  return lo > descending_key(big) && hi < descending_key(-big);
+}
+
+/// Sorts the keys of the positives (pk) and negatives (nk) and walks them
+/// as walk_thresholds does. Returns false, without walking, when a key is
+/// not that of a finite score.
+template <class T, class Emit>
+bool walk_parts(float_key_t<T>* pk, std::size_t np, float_key_t<T>* nk, std::size_t nn,
+                Emit&& emit) {
+  using K = float_key_t<T>;
+  std::unique_ptr<K[]> scratch(new K[(std::max)(np, nn) + 1]);
+  radix_sort(pk, np, scratch.get());
+  radix_sort(nk, nn, scratch.get());
+  K lo = (std::numeric_limits<K>::max)(), hi = 0;
+  if (np) lo = (std::min)(lo, pk[0]), hi = (std::max)(hi, pk[np - 1]);
+  if (nn) lo = (std::min)(lo, nk[0]), hi = (std::max)(hi, nk[nn - 1]);
+  if ((np || nn) && !finite_key_range<T>(lo, hi)) return false;
+  merge_runs(pk, np, nk, nn, [&](K k, std::uint64_t tp, std::uint64_t fp) {
+    emit(from_descending_key<T>(k), tp, fp);
+  });
+  return true;
+}
+
+/// The unweighted walk with positives given by a predicate is_pos(i).
+/// Keys of positives are written from the front and keys of negatives from
+/// the back of one buffer in a single pass (the order within a class does
+/// not matter for a keys-only sort), then each part is radix sorted.
+template <class T, class Pos, class Emit>
+void walk_unweighted_by(const T* s, std::size_t stride, Pos&& is_pos, std::size_t n,
+                        Emit&& emit) {
+  using K = float_key_t<T>;
+  std::unique_ptr<K[]> keys(new K[n + 1]); // no zero-fill: every slot is written
+  std::size_t front = 0, back = n;
+  for (std::size_t i = 0; i < n; ++i) {
+    const K k = descending_key(s[i * stride]);
+    const bool pos = is_pos(i);
+    back -= static_cast<std::size_t>(!pos);
+    keys[pos ? front : back] = k;
+    front += static_cast<std::size_t>(pos);
+  }
+  if (!walk_parts<T>(keys.get(), front, keys.get() + front, n - front, emit))
+    throw_invalid_argument("y_score contains a non-finite value");
+}
+
+/// One pass over a binary problem given as raw labels: the keys of samples
+/// labelled like the first sample go to the front of `keys`, the others to
+/// the back. Stops early when a third distinct label appears.
+template <class T, class K>
+struct label_partition {
+  std::unique_ptr<float_key_t<T>[]> keys;
+  std::size_t n_first = 0;
+  K first{}, second{};
+  bool has_second = false;
+  bool third = false;
+};
+
+template <class T, class K>
+label_partition<T, K> partition_by_label(const T* s, const K* v, std::size_t n) {
+  using Key = float_key_t<T>;
+  label_partition<T, K> p;
+  p.keys.reset(new Key[n + 1]);
+  if (n == 0) return p;
+  p.first = v[0];
+  Key* keys = p.keys.get();
+  std::size_t front = 0, back = n;
+  for (std::size_t i = 0; i < n; ++i) {
+    const K x = v[i];
+    const bool is_first = x == p.first;
+    if (TALLY_UNLIKELY(!is_first && !(p.has_second && x == p.second))) {
+      if (p.has_second) {
+        p.third = true;
+        return p;
+      }
+      p.second = x;
+      p.has_second = true;
+    }
+    const Key k = descending_key(s[i]);
+    back -= static_cast<std::size_t>(!is_first);
+    keys[is_first ? front : back] = k;
+    front += static_cast<std::size_t>(is_first);
+  }
+  p.n_first = front;
+  return p;
+}
+
+// Whether labels of type Y can take the single-pass binary path.
+template <class Y>
+inline constexpr bool raw_binary_labels_v =
+    !is_2d_v<Y> && is_contiguous_v<const Y> && std::is_integral_v<range_value_t<const Y>> &&
+    !std::is_same_v<range_value_t<const Y>, bool> &&
+    std::is_same_v<range_value_t<const Y>, label_key_t<Y>>;
+
 template <class T, class Emit>
 void walk_unweighted(const T* s, std::size_t stride, const std::uint8_t* y, std::size_t n,
                      Emit&& emit) {
-  using K = float_key_t<T>;
-  std::size_t np = 0;
-  for (std::size_t i = 0; i < n; ++i) np += static_cast<std::size_t>(y[i] != 0);
-  std::vector<K> keys(n);
-  std::size_t ip = 0, in = np;
-  for (std::size_t i = 0; i < n; ++i) {
-    const K k = descending_key(s[i * stride]);
-    const bool pos = y[i] != 0;
-    keys[pos ? ip : in] = k;
-    ip += static_cast<std::size_t>(pos);
-    in += static_cast<std::size_t>(!pos);
-  }
-  std::vector<K> scratch;
-  radix_sort(keys.data(), np, scratch);
-  radix_sort(keys.data() + np, n - np, scratch);
-  merge_runs(keys.data(), np, keys.data() + np, n - np,
-             [&](K k, std::uint64_t tp, std::uint64_t fp) {
-               emit(from_descending_key<T>(k), tp, fp);
-             });
+  walk_unweighted_by(
+      s, stride, [y](std::size_t i) { return y[i] != 0; }, n, emit);
 }
 
 template <class T, class Emit>
@@ -244,31 +326,6 @@ threshold_counts count_thresholds(const T* s, std::size_t stride, const std::uin
   return c;
 }
 
-/// Exact binary ROC AUC (Mann-Whitney U with ties counted one half), NaN
-/// when either class has no (weight of) samples.
-template <class T>
-double binary_roc_auc(const T* s, std::size_t stride, const std::uint8_t* y, const double* w,
-                      std::size_t n) {
-  if (w == nullptr) {
-    std::uint64_t area2 = 0, ptp = 0, pfp = 0;
-    walk_unweighted(s, stride, y, n, [&](T, std::uint64_t tp, std::uint64_t fp) {
-      area2 += (fp - pfp) * (tp + ptp);
-      ptp = tp;
-      pfp = fp;
-    });
-    if (ptp == 0 || pfp == 0) return score_nan;
-    return static_cast<double>(area2) / (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
-  }
-  double area2 = 0, ptp = 0, pfp = 0;
-  walk_weighted(s, stride, y, w, n, [&](T, double tp, double fp) {
-    area2 += (fp - pfp) * (tp + ptp);
-    ptp = tp;
-    pfp = fp;
-  });
-  if (!(ptp > 0) || !(pfp > 0)) return score_nan;
-  return area2 / (2.0 * ptp * pfp);
-}
-
 // Compensated (Neumaier) running sum.
 struct accurate_sum {
   double sum = 0, carry = 0;
@@ -283,23 +340,86 @@ struct accurate_sum {
   [[nodiscard]] double value() const noexcept { return sum + carry; }
 };
 
+/// Accumulates the exact ROC AUC of unweighted threshold counts (twice the
+/// Mann-Whitney U, in integers).
+struct auc_counter {
+  std::uint64_t area2 = 0, ptp = 0, pfp = 0;
+  template <class T>
+  void operator()(T, std::uint64_t tp, std::uint64_t fp) noexcept {
+    area2 += (fp - pfp) * (tp + ptp);
+    ptp = tp;
+    pfp = fp;
+  }
+  /// NaN when either class is empty.
+  [[nodiscard]] double value() const noexcept {
+    if (ptp == 0 || pfp == 0) return score_nan;
+    return static_cast<double>(area2) /
+           (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
+  }
+};
+
+/// Exact binary ROC AUC (Mann-Whitney U with ties counted one half), NaN
+/// when either class has no (weight of) samples.
+template <class T, class Pos>
+double binary_roc_auc_by(const T* s, std::size_t stride, Pos&& is_pos, std::size_t n) {
+  auc_counter c;
+  walk_unweighted_by(s, stride, is_pos, n, c);
+  return c.value();
+}
+
+template <class T>
+double binary_roc_auc(const T* s, std::size_t stride, const std::uint8_t* y, const double* w,
+                      std::size_t n) {
+  if (w == nullptr)
+    return binary_roc_auc_by(
+        s, stride, [y](std::size_t i) { return y[i] != 0; }, n);
+  double area2 = 0, ptp = 0, pfp = 0;
+  walk_weighted(s, stride, y, w, n, [&](T, double tp, double fp) {
+    area2 += (fp - pfp) * (tp + ptp);
+    ptp = tp;
+    pfp = fp;
+  });
+  if (!(ptp > 0) || !(pfp > 0)) return score_nan;
+  return area2 / (2.0 * ptp * pfp);
+}
+
+/// Accumulates unweighted average precision: sum over thresholds of
+/// (increase in tp) x precision, divided by the positives at the end.
+struct ap_counter {
+  accurate_sum acc;
+  std::uint64_t ptp = 0;
+  template <class T>
+  void operator()(T, std::uint64_t tp, std::uint64_t fp) noexcept {
+    if (tp != ptp)
+      acc.add(static_cast<double>(tp - ptp) *
+              (static_cast<double>(tp) / static_cast<double>(tp + fp)));
+    ptp = tp;
+  }
+  /// 0 when there are no positives.
+  [[nodiscard]] double value() const noexcept {
+    if (ptp == 0) return 0.0;
+    return (std::max)(0.0, acc.value() / static_cast<double>(ptp));
+  }
+};
+
 /// Binary average precision: sum over thresholds of (recall step) x
 /// precision, no interpolation; 0 when there are no positives.
+template <class T, class Pos>
+double binary_average_precision_by(const T* s, std::size_t stride, Pos&& is_pos, std::size_t n) {
+  ap_counter c;
+  walk_unweighted_by(s, stride, is_pos, n, c);
+  return c.value();
+}
+
 template <class T>
 double binary_average_precision(const T* s, std::size_t stride, const std::uint8_t* y,
                                 const double* w, std::size_t n) {
+  if (w == nullptr)
+    return binary_average_precision_by(
+        s, stride, [y](std::size_t i) { return y[i] != 0; }, n);
   accurate_sum acc;
   double total_pos = 0;
-  if (w == nullptr) {
-    std::uint64_t ptp = 0;
-    walk_unweighted(s, stride, y, n, [&](T, std::uint64_t tp, std::uint64_t fp) {
-      if (tp != ptp)
-        acc.add(static_cast<double>(tp - ptp) *
-                (static_cast<double>(tp) / static_cast<double>(tp + fp)));
-      ptp = tp;
-    });
-    total_pos = static_cast<double>(ptp);
-  } else {
+  {
     double ptp = 0;
     walk_weighted(s, stride, y, w, n, [&](T, double tp, double fp) {
       const double ps = tp + fp;
@@ -705,10 +825,31 @@ double roc_auc_impl(const Y& y_true, const S& y_score, average avg,
   auto metric = [mf](const T* s, std::size_t stride, const std::uint8_t* y, const double* w,
                      std::size_t n) { return binary_roc_auc_max_fpr(s, stride, y, w, n, mf); };
   auto scores = adapt_scores(y_score, "y_score");
-  check_finite("y_score", scores.data(), scores.size());
   if (avg == average::binary)
     throw_invalid_argument("roc_auc_score: average::binary is not accepted (use micro, macro, "
                            "weighted, samples or none)");
+  if constexpr (raw_binary_labels_v<Y>) {
+    // single pass over labels and scores when the problem is binary
+    const std::size_t n = static_cast<std::size_t>(std::size(y_true));
+    if (mf == 1.0 && !scores.is_2d() && n == scores.rows() && n > 0 &&
+        checked_weights(n, opts...) == nullptr) {
+      auto part = partition_by_label(scores.data(), std::data(y_true), n);
+      if (!part.third) {
+        auc_counter c;
+        auto* front = part.keys.get();
+        auto* back = front + part.n_first;
+        const std::size_t nf = part.n_first, nb = n - part.n_first;
+        const bool ok = part.has_second && part.second < part.first
+                            ? walk_parts<T>(front, nf, back, nb, c)
+                            : walk_parts<T>(back, nb, front, nf, c);
+        if (!ok) check_finite("y_score", scores.data(), scores.size());
+        const double r = c.value();
+        if (per_label) per_label->assign(1, r);
+        return r;
+      }
+    }
+  }
+  check_finite("y_score", scores.data(), scores.size());
   if constexpr (is_2d_v<Y>) {
     const indicator ind = adapt_indicator(y_true);
     check_not_empty("y_true", ind.n);
@@ -727,6 +868,14 @@ double roc_auc_impl(const Y& y_true, const S& y_score, average avg,
         weighted_ovo || labels.distinct.size() > 2 || (scores.is_2d() && scores.cols() > 2);
     if (!multiclass) {
       require_1d(scores, fn);
+      if (w == nullptr && mf == 1.0 && labels.distinct.size() == 2) {
+        const K pos = labels.distinct.back();
+        const auto& v = labels.values;
+        const double r = binary_roc_auc_by(
+            scores.data(), 1, [&v, &pos](std::size_t i) { return v[i] == pos; }, n);
+        if (per_label) per_label->assign(1, r);
+        return r;
+      }
       std::vector<std::uint8_t> y(n, 0);
       if (labels.distinct.size() == 2) y = flags_of(labels, labels.distinct.back());
       const double v = metric(scores.data(), std::size_t{1}, y.data(), w, n);
@@ -792,10 +941,34 @@ double average_precision_impl(const Y& y_true, const S& y_score, average avg,
   auto metric = [](const T* s, std::size_t stride, const std::uint8_t* y, const double* w,
                    std::size_t n) { return binary_average_precision(s, stride, y, w, n); };
   auto scores = adapt_scores(y_score, "y_score");
-  check_finite("y_score", scores.data(), scores.size());
   if (avg == average::binary)
     throw_invalid_argument("average_precision_score: average::binary is not accepted (use "
                            "micro, macro, weighted, samples or none)");
+  if constexpr (raw_binary_labels_v<Y> && !has_option_v<pos_label_kind, Opts...>) {
+    // single pass over labels and scores when the problem is binary and 1
+    // (the default pos_label) is one of its labels
+    using K = label_key_t<Y>;
+    const std::size_t n = static_cast<std::size_t>(std::size(y_true));
+    if (!scores.is_2d() && n == scores.rows() && n > 0 && checked_weights(n, opts...) == nullptr) {
+      auto part = partition_by_label(scores.data(), std::data(y_true), n);
+      const K one = static_cast<K>(1);
+      const bool first_pos = part.first == one;
+      const bool second_pos = part.has_second && part.second == one;
+      if (!part.third && (first_pos || second_pos)) {
+        ap_counter c;
+        auto* front = part.keys.get();
+        auto* back = front + part.n_first;
+        const std::size_t nf = part.n_first, nb = n - part.n_first;
+        const bool ok = first_pos ? walk_parts<T>(front, nf, back, nb, c)
+                                  : walk_parts<T>(back, nb, front, nf, c);
+        if (!ok) check_finite("y_score", scores.data(), scores.size());
+        const double r = c.value();
+        if (per_label) per_label->assign(1, r);
+        return r;
+      }
+    }
+  }
+  check_finite("y_score", scores.data(), scores.size());
   [[maybe_unused]] auto pos_is_one = [&]() {
     if constexpr (has_option_v<pos_label_kind, Opts...>) {
       const auto& pos = get_option<pos_label_kind>(0, opts...).value;
@@ -850,6 +1023,14 @@ double average_precision_impl(const Y& y_true, const S& y_score, average avg,
         throw_invalid_argument("average_precision_score: pos_label=1 (the default) is not a "
                                "label of y_true " +
                                labels_text(labels.distinct) + "; pass tally::pos_label(...)");
+      if (w == nullptr) {
+        const K pos = static_cast<K>(1);
+        const auto& v = labels.values;
+        const double r = binary_average_precision_by(
+            scores.data(), 1, [&v, &pos](std::size_t i) { return v[i] == pos; }, n);
+        if (per_label) per_label->assign(1, r);
+        return r;
+      }
       y = flags_of(labels, static_cast<K>(1));
     } else {
       throw_invalid_argument("average_precision_score: y_true holds strings; pass "

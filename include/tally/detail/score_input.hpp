@@ -24,6 +24,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -239,11 +240,32 @@ const double* checked_weights(std::size_t n, const Opts&... opts) {
   return w.data();
 }
 
-/// 1-D labels as keys, plus their sorted distinct values.
+/// A read-only view of n keys.
+template <class K>
+struct key_view {
+  const K* data = nullptr;
+  std::size_t n = 0;
+  [[nodiscard]] const K& operator[](std::size_t i) const noexcept { return data[i]; }
+  [[nodiscard]] std::size_t size() const noexcept { return n; }
+  [[nodiscard]] const K* begin() const noexcept { return data; }
+  [[nodiscard]] const K* end() const noexcept { return data + n; }
+};
+
+/// 1-D labels as keys (viewed when the input already is a contiguous array
+/// of keys, copied otherwise), plus their sorted distinct values.
 template <class K>
 struct label_array {
-  std::vector<K> values;   ///< one key per sample
+  key_view<K> values;      ///< one key per sample
   std::vector<K> distinct; ///< sorted distinct keys
+  std::unique_ptr<K[]> owned; ///< storage when the input was copied
+
+  label_array() = default;
+  label_array(const label_array&) = delete;
+  label_array& operator=(const label_array&) = delete;
+  label_array(label_array&&) noexcept = default; // the owned buffer does not move
+  label_array& operator=(label_array&&) noexcept = default;
+  ~label_array() = default;
+
   [[nodiscard]] std::size_t size() const noexcept { return values.size(); }
   /// Index of k in distinct (binary search), or -1.
   [[nodiscard]] std::ptrdiff_t index_of(const K& k) const {
@@ -254,21 +276,28 @@ struct label_array {
 
 // Sorted distinct values: a linear scan while there are few, then a sort.
 template <class K>
-std::vector<K> sorted_distinct(const std::vector<K>& v) {
+std::vector<K> sorted_distinct(const K* v, std::size_t n) {
   std::vector<K> d;
   constexpr std::size_t few = 16;
   bool many = false;
-  for (const K& x : v) {
-    if (std::find(d.begin(), d.end(), x) == d.end()) {
+  std::size_t last = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const K& x = v[i];
+    if (!d.empty() && d[last] == x) continue;
+    auto it = std::find(d.begin(), d.end(), x);
+    if (it == d.end()) {
       if (d.size() == few) {
         many = true;
         break;
       }
       d.push_back(x);
+      last = d.size() - 1;
+    } else {
+      last = static_cast<std::size_t>(it - d.begin());
     }
   }
   if (many) {
-    d = v;
+    d.assign(v, v + n);
     std::sort(d.begin(), d.end());
     d.erase(std::unique(d.begin(), d.end()), d.end());
   } else {
@@ -288,8 +317,17 @@ label_array<label_key_t<R>> adapt_labels(const R& y, const char* name) {
   static_assert(is_label_v<range_value_t<const R>>,
                 "tally: labels must be integers, bool, enums, floats or strings");
   label_array<K> out;
-  if constexpr (is_contiguous_v<const R>) out.values.reserve(std::size(y));
-  for (const auto& v : y) out.values.push_back(to_key(v));
+  if constexpr (is_contiguous_v<const R> && std::is_same_v<range_value_t<const R>, K> &&
+                !std::is_same_v<K, bool>) { // (std::vector<bool> is not an array)
+    out.values = {std::data(y), static_cast<std::size_t>(std::size(y))};
+  } else {
+    std::size_t count = 0;
+    for (auto it = adl_begin(y), last = adl_end(y); it != last; ++it) ++count;
+    out.owned.reset(new K[count]);
+    std::size_t i = 0;
+    for (const auto& v : y) out.owned[i++] = to_key(v);
+    out.values = {out.owned.get(), count};
+  }
   if constexpr (std::is_floating_point_v<K>) {
     for (std::size_t i = 0; i < out.values.size(); ++i) {
       const K v = out.values[i];
@@ -302,7 +340,7 @@ label_array<label_key_t<R>> adapt_labels(const R& y, const char* name) {
                                to_text(v) + " at index " + std::to_string(i));
     }
   }
-  out.distinct = sorted_distinct(out.values);
+  out.distinct = sorted_distinct(out.values.data, out.values.size());
   return out;
 }
 

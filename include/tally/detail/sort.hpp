@@ -90,6 +90,145 @@ inline constexpr std::size_t radix_cutoff = 512;
 namespace radix {
 inline constexpr unsigned digit_bits = 11;
 inline constexpr std::size_t buckets = std::size_t{1} << digit_bits;
+// Runs this short are finished by insertion sort.
+inline constexpr std::size_t tiny = 16;
+
+// Number of low bits in which some keys of a run differ (0: all equal).
+template <class K>
+[[nodiscard]] unsigned key_range_bits(const K* a, std::size_t n) noexcept {
+  K lo = a[0], hi = a[0];
+  for (std::size_t i = 1; i < n; ++i) {
+    lo = (std::min)(lo, a[i]);
+    hi = (std::max)(hi, a[i]);
+  }
+  K diff = static_cast<K>(lo ^ hi);
+  unsigned b = 0;
+  while (diff != 0) diff = static_cast<K>(diff >> 1), ++b;
+  return b;
+}
+
+template <class K>
+void insertion_sort(K* a, std::size_t n) noexcept {
+  for (std::size_t i = 1; i < n; ++i) {
+    const K k = a[i];
+    std::size_t j = i;
+    for (; j > 0 && k < a[j - 1]; --j) a[j] = a[j - 1];
+    a[j] = k;
+  }
+}
+
+// Digit width of one MSD pass: about log2(n) - 1 bits, so that a uniform
+// run leaves ~2 keys per bucket; at most 11 bits for runs too long for the
+// cache (scatter targets stay few), at most 16 bits for shorter ones.
+[[nodiscard]] inline unsigned digit_width(std::size_t n, unsigned top) noexcept {
+  unsigned lg = 0;
+  while ((std::size_t{1} << (lg + 1)) <= n) ++lg;
+  unsigned bits = lg > 1 ? lg - 1 : 1;
+  const unsigned cap = n > (std::size_t{1} << 17) ? digit_bits : 16u;
+  if (bits > cap) bits = cap;
+  if (bits > top) bits = top;
+  return bits;
+}
+
+// Bucket-start buffers, one per recursion depth, reused across runs.
+struct workspace {
+  std::vector<std::vector<std::size_t>> starts;
+  std::size_t* get(unsigned depth, std::size_t nb) {
+    if (starts.size() <= depth) starts.resize(depth + 1);
+    auto& v = starts[depth];
+    if (v.size() < nb + 1) v.resize(nb + 1);
+    return v.data();
+  }
+};
+
+// Counts keys per digit and turns counts into bucket starts; start has
+// nb + 1 entries.
+template <class K>
+void bucket_starts(const K* src, std::size_t n, unsigned shift, K mask, std::size_t* start,
+                   std::size_t nb) noexcept {
+  std::fill(start, start + nb + 1, std::size_t{0});
+  for (std::size_t i = 0; i < n; ++i) ++start[static_cast<std::size_t>((src[i] >> shift) & mask) + 1];
+  for (std::size_t d = 0; d < nb; ++d) start[d + 1] += start[d];
+}
+
+// Moves src into dst by digit; `at` (nb entries) starts as the bucket
+// starts and ends as the bucket ends.
+template <class K>
+void scatter(const K* src, K* dst, std::size_t n, unsigned shift, K mask, std::size_t* at) noexcept {
+  for (std::size_t i = 0; i < n; ++i) {
+    const K k = src[i];
+    dst[at[static_cast<std::size_t>((k >> shift) & mask)]++] = k;
+  }
+}
+
+template <class K>
+void sort_inplace(K* a, K* tmp, std::size_t n, workspace& ws, unsigned depth);
+
+// Sorts src into dst; src is clobbered. One MSD pass on the highest bits in
+// which the run's keys differ, then every bucket is sorted in place.
+template <class K>
+void sort_into(K* src, K* dst, std::size_t n, workspace& ws, unsigned depth) {
+  if (n <= tiny) {
+    std::copy(src, src + n, dst);
+    insertion_sort(dst, n);
+    return;
+  }
+  const unsigned top = key_range_bits(src, n);
+  if (top == 0) {
+    std::copy(src, src + n, dst);
+    return;
+  }
+  const unsigned bits = digit_width(n, top);
+  const unsigned shift = top - bits;
+  const std::size_t nb = std::size_t{1} << bits;
+  const K mask = static_cast<K>(nb - 1);
+  std::size_t* at = ws.get(depth, nb);
+  bucket_starts(src, n, shift, mask, at, nb);
+  scatter(src, dst, n, shift, mask, at); // at[d] is now the end of bucket d
+  if (shift == 0) return;
+  std::size_t b = 0;
+  for (std::size_t d = 0; d < nb; ++d) {
+    const std::size_t e = ws.starts[depth][d];
+    const std::size_t m = e - b;
+    if (m > tiny)
+      sort_inplace(dst + b, src + b, m, ws, depth + 1);
+    else if (m > 1)
+      insertion_sort(dst + b, m);
+    b = e;
+  }
+}
+
+// Sorts a in place, using tmp (same length) as scratch.
+template <class K>
+void sort_inplace(K* a, K* tmp, std::size_t n, workspace& ws, unsigned depth) {
+  if (n <= tiny) {
+    insertion_sort(a, n);
+    return;
+  }
+  const unsigned top = key_range_bits(a, n);
+  if (top == 0) return;
+  const unsigned bits = digit_width(n, top);
+  const unsigned shift = top - bits;
+  const std::size_t nb = std::size_t{1} << bits;
+  const K mask = static_cast<K>(nb - 1);
+  std::size_t* at = ws.get(depth, nb);
+  bucket_starts(a, n, shift, mask, at, nb);
+  scatter(a, tmp, n, shift, mask, at);
+  std::size_t b = 0;
+  for (std::size_t d = 0; d < nb; ++d) {
+    const std::size_t e = ws.starts[depth][d];
+    const std::size_t m = e - b;
+    if (shift != 0 && m > tiny) {
+      sort_into(tmp + b, a + b, m, ws, depth + 1);
+    } else if (m > 0) {
+      std::copy(tmp + b, tmp + e, a + b);
+      if (shift != 0 && m > 1) insertion_sort(a + b, m);
+    }
+    b = e;
+  }
+}
+
+// LSD helpers for the stable key + payload sort.
 template <class K>
 inline constexpr unsigned passes = (sizeof(K) * 8 + digit_bits - 1) / digit_bits;
 
@@ -124,29 +263,27 @@ inline bool offsets(std::size_t* h, std::size_t n) noexcept {
 }
 } // namespace radix
 
-/// Sorts unsigned integer keys ascending (radix sort; scratch grows to n).
+/// Sorts unsigned integer keys ascending with an MSD radix sort: each pass
+/// splits a run on the highest bits in which its keys differ (11 bits for
+/// long runs, about log2(n) - 1 bits for short ones, so buckets quickly fit
+/// in cache and end with a couple of keys), then insertion sort finishes
+/// buckets of at most 16 keys. scratch must hold n keys.
 template <class K>
-void radix_sort(K* keys, std::size_t n, std::vector<K>& scratch) {
+void radix_sort(K* keys, std::size_t n, K* scratch) {
   static_assert(std::is_unsigned_v<K>, "radix_sort: unsigned keys");
   if (n < radix_cutoff) {
     std::sort(keys, keys + n);
     return;
   }
-  std::vector<std::size_t> hist;
-  radix::histograms(keys, n, hist);
-  scratch.resize(n);
-  K* src = keys;
-  K* dst = scratch.data();
-  for (unsigned p = 0; p < radix::passes<K>; ++p) {
-    std::size_t* h = hist.data() + p * radix::buckets;
-    if (!radix::offsets(h, n)) continue;
-    for (std::size_t i = 0; i < n; ++i) {
-      const K k = src[i];
-      dst[h[radix::digit(k, p)]++] = k;
-    }
-    std::swap(src, dst);
-  }
-  if (src != keys) std::copy(src, src + n, keys);
+  radix::workspace ws;
+  radix::sort_inplace(keys, scratch, n, ws, 0);
+}
+
+/// As above, with scratch space grown to n as needed.
+template <class K>
+void radix_sort(K* keys, std::size_t n, std::vector<K>& scratch) {
+  if (n >= radix_cutoff && scratch.size() < n) scratch.resize(n);
+  radix_sort(keys, n, scratch.data());
 }
 
 /// Sorts keys ascending and moves vals with them; stable (equal keys keep
