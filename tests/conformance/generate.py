@@ -1831,6 +1831,76 @@ def gen_all_score(W, rng):
     W.add(fn, "raises", np.array([], dtype=np.int64), y_score=np.array([]))
 
 
+def gen_anchors(W):
+    """Published reference values; the generator stops if a reference disagrees."""
+    Y = np.array([[1, 0, 1], [0, 1, 0], [1, 1, 0]])
+    P = np.array([[1, 0, 0], [0, 1, 1], [1, 0, 0]])
+    a = [0, 1, 2, 2, 1, 0, 2]
+    b = [0, 2, 2, 1, 1, 0, 0]
+    s6 = ([0, 0, 1, 1, 0, 1], [.1, .4, .4, .8, .8, .8])
+    anchors = [
+        ("accuracy_score", [0, 1, 1], [0, 1, 0], None, {}, 2 / 3),
+        ("confusion_matrix", [0, 0, 1], [0, 1, 1], [.5, 2, 1], {}, [[0.5, 2.0], [0.0, 1.0]]),
+        ("multilabel_confusion_matrix", Y, P, None, {}, [[[1, 0], [0, 2]], [[1, 0], [1, 1]], [[1, 1], [1, 0]]]),
+        ("balanced_accuracy_score", [0, 0, 1, 1], [0, 2, 1, 1], None, {}, 0.75),
+        ("balanced_accuracy_score", [0, 0, 1, 1, 2, 2], [0, 1, 1, 1, 2, 0], None, {"adjusted": True}, 0.5),
+        ("f1_score", [0, 1, 1], [0, 1, 0], None, {"labels": [0, 1, 2], "average": "macro"}, 4 / 9),
+        ("f1_score", [0, 1, 1], [0, 1, 0], None, {"average": "macro"}, 2 / 3),
+        ("f1_score", [0, 1, 1, 2], [0, 1, 0, 0], None, {"average": "weighted"}, 0.4583333333333333),
+        ("f1_score", Y, P, None, {"average": "micro"}, 2 / 3),
+        ("f1_score", Y, P, None, {"average": "macro"}, 0.5555555555555555),
+        ("f1_score", Y, P, None, {"average": "weighted"}, 2 / 3),
+        ("f1_score", Y, P, None, {"average": "samples"}, 2 / 3),
+        ("jaccard_score", Y, P, None, {"average": "micro"}, 0.5),
+        ("jaccard_score", Y, P, None, {"average": "macro"}, 0.5),
+        ("jaccard_score", Y, P, None, {"average": "weighted"}, 0.6),
+        ("jaccard_score", Y, P, None, {"average": "samples"}, 0.5),
+        ("matthews_corrcoef", [1, 1, 1], [1, 1, 1], None, {}, 0.0),
+        ("matthews_corrcoef", [0, 1, 0, 1], [1, 0, 1, 0], None, {}, -1.0),
+        ("cohen_kappa_score", a, b, None, {}, 0.36363636363636365),
+        ("cohen_kappa_score", a, b, None, {"weights": "linear"}, 0.391304347826087),
+        ("cohen_kappa_score", a, b, None, {"weights": "quadratic"}, 0.4166666666666667),
+        ("hamming_loss", Y, P, None, {}, 1 / 3),
+        ("class_likelihood_ratios", [0, 1, 0, 1, 0], [1, 1, 0, 0, 0], None, {}, [1.5, 0.75]),
+    ]
+    scored = [
+        ("roc_curve", *s6, {}, [[0, 1 / 3, 2 / 3, 1], [0, 2 / 3, 1, 1], [np.inf, .8, .4, .1]]),
+        ("roc_auc_score", *s6, {}, 0.7222222222222222),
+        ("roc_auc_score", *s6, {"max_fpr": 0.5}, 0.6481481481481481),
+        ("roc_auc_score", [0, 1], [0.5, 0.5], {}, 0.5),
+        ("precision_recall_curve", *s6, {}, [[.5, .6, 2 / 3, 1], [1, 1, 2 / 3, 0], [.1, .4, .8]]),
+        ("average_precision_score", *s6, {}, 0.6444444444444444),
+        ("det_curve", [0, 0, 1, 1], [.1, .4, .35, .8], {}, [[.5, .5, 0], [0, .5, .5], [.35, .4, .8]]),
+        ("log_loss", [0, 1, 1], [[.9, .1], [.2, .8], [0, 1]], {}, 0.10950135565734541),
+        ("log_loss", [1], [[1.0, 0.0]], {"labels": [0, 1]}, 36.04365338911715),
+        ("hinge_loss", [-1, 1, 1], [-2.2, -0.3, 1.5], {}, 0.43333333333333335),
+        ("top_k_accuracy_score", [0], [[.5, .5, 0]], {"k": 1, "labels": [0, 1, 2]}, 0.0),
+        ("top_k_accuracy_score", [1], [[.5, .5, 0]], {"k": 1, "labels": [0, 1, 2]}, 1.0),
+    ]
+    for fn, yt, yp, sw, kw, want in anchors:
+        c = W.add(fn, "anchor", np.array(yt), np.array(yp), sw=sw, **kw)
+        if not close(np.asarray(json_number(c["expected"]), float), np.asarray(want, float)):
+            raise AssertionError(f"{c['id']}: {c['expected']} != anchor {want}")
+    for fn, yt, ys, kw, want in scored:
+        c = W.add(fn, "anchor", np.array(yt), y_score=np.array(ys, dtype=float), **kw)
+        got = c["expected"]
+        if isinstance(got, list) and got and isinstance(got[0], list):
+            ok = len(got) == len(want) and all(close(np.asarray(json_number(g), float), np.asarray(w, float))
+                                               for g, w in zip(got, want))
+        else:
+            ok = close(np.asarray(json_number(got), float), np.asarray(want, float))
+        if not ok:
+            raise AssertionError(f"{c['id']}: {got} != anchor {want}")
+
+
+def json_number(v):
+    if isinstance(v, list):
+        return [json_number(x) for x in v]
+    if isinstance(v, str):
+        return float(v)
+    return v
+
+
 def main():
     ap = argparse.ArgumentParser()
     here = os.path.dirname(os.path.abspath(__file__))
@@ -1841,6 +1911,7 @@ def main():
         print(f"warning: expected scikit-learn 1.2.1, found {sklearn.__version__}", file=sys.stderr)
     rng = np.random.default_rng(args.seed)
     W = Writer()
+    gen_anchors(W)
     gen_all_count(W, rng)
     gen_all_score(W, rng)
     os.makedirs(args.out, exist_ok=True)
