@@ -134,50 +134,6 @@ Label default_pos_label() {
     return static_cast<Label>(1);
 }
 
-// y_true == pos for every element of a label range (any label type).
-template <class Label, class R>
-void positive_flags(const R& y_true, const Label& pos, std::vector<std::uint8_t>& out) {
-  out.clear();
-  if constexpr (is_contiguous_v<const R>) out.reserve(static_cast<std::size_t>(std::size(y_true)));
-  for (const auto& v : y_true) {
-    using V = remove_cvref_t<decltype(v)>;
-    const auto key = to_key(v);
-    bool hit = false;
-    if constexpr (is_string_like_v<V>) {
-      static_assert(std::is_same_v<Label, std::string>,
-                    "tally: string labels need a std::string positive label");
-      hit = key == std::string_view(pos);
-    } else {
-      static_assert(!std::is_same_v<Label, std::string>,
-                    "tally: numeric labels need a numeric positive label");
-      if constexpr (std::is_floating_point_v<V> || std::is_floating_point_v<Label>)
-        hit = static_cast<double>(key) == static_cast<double>(pos);
-      else if constexpr (std::is_enum_v<V>)
-        hit = key == static_cast<V>(pos);
-      else
-        hit = static_cast<long double>(key) == static_cast<long double>(pos) &&
-              key == static_cast<V>(pos);
-    }
-    out.push_back(static_cast<std::uint8_t>(hit));
-  }
-}
-
-// Scores as finite doubles.
-template <class R>
-void adapt_curve_scores(const R& y_score, std::vector<double>& out) {
-  using V = range_value_t<const R>;
-  static_assert(std::is_arithmetic_v<V>, "tally: y_score must be a range of numbers");
-  out.clear();
-  if constexpr (is_contiguous_v<const R>) out.reserve(static_cast<std::size_t>(std::size(y_score)));
-  for (const auto& v : y_score) {
-    const double s = static_cast<double>(v);
-    if (!std::isfinite(s))
-      throw_invalid_argument("y_score contains a non-finite value (" + to_text(s) +
-                             " at index " + std::to_string(out.size()) + ")");
-    out.push_back(s + 0.0); // -0.0 becomes +0.0: equal scores, one threshold
-  }
-}
-
 // ------------------------------------------------------- score run table --
 
 /// Distinct scores in decreasing order with the positive and negative count
@@ -224,56 +180,132 @@ score_table<T> merge_tables(const score_table<T>& a, const score_table<T>& b) {
   return out;
 }
 
-// The run table of one batch: scores s, flags y, weights w (nullable; zero
-// weight samples are left out, as scikit-learn drops them).
+// Samples not yet in a table: descending score keys of the positives and of
+// the negatives (with their weights when weighted), unsorted.
 template <class T>
-score_table<T> batch_table(const double* s, const std::uint8_t* y, const double* w,
-                           std::size_t n) {
+struct pending_samples {
+  std::vector<std::uint64_t> pos, neg;
+  std::vector<double> pos_w, neg_w; // weighted accumulators only
+  [[nodiscard]] std::size_t size() const noexcept { return pos.size() + neg.size(); }
+  void clear() noexcept {
+    pos.clear();
+    neg.clear();
+    pos_w.clear();
+    neg_w.clear();
+  }
+  void truncate(std::size_t np, std::size_t nn) {
+    pos.resize(np);
+    neg.resize(nn);
+    if constexpr (std::is_same_v<T, double>) {
+      pos_w.resize(np);
+      neg_w.resize(nn);
+    }
+  }
+};
+
+// The run table of pending samples (sorted here; the pending arrays are
+// reordered).
+template <class T>
+score_table<T> runs_of(pending_samples<T>& p) {
   using K = std::uint64_t;
-  score_table<T> t;
-  std::size_t np = 0, nn = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (w && w[i] == 0) continue;
-    (y[i] ? np : nn) += 1;
-  }
-  std::vector<K> keys(np + nn);
-  std::vector<T> vals(np + nn);
-  std::size_t ip = 0, in = np;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (w && w[i] == 0) continue;
-    const std::size_t at = y[i] ? ip++ : in++;
-    keys[at] = descending_key(s[i]);
-    if constexpr (std::is_same_v<T, double>)
-      vals[at] = w ? w[i] : 1.0;
-    else
-      vals[at] = 1;
-  }
+  const std::size_t np = p.pos.size(), nn = p.neg.size();
   if constexpr (std::is_same_v<T, double>) {
     std::vector<K> ks;
     std::vector<double> vs;
-    radix_sort(keys.data(), vals.data(), np, ks, vs);
-    radix_sort(keys.data() + np, vals.data() + np, nn, ks, vs);
+    radix_sort(p.pos.data(), p.pos_w.data(), np, ks, vs);
+    radix_sort(p.neg.data(), p.neg_w.data(), nn, ks, vs);
   } else {
     std::vector<K> scratch;
-    radix_sort(keys.data(), np, scratch);
-    radix_sort(keys.data() + np, nn, scratch);
+    radix_sort(p.pos.data(), np, scratch);
+    radix_sort(p.neg.data(), nn, scratch);
   }
-  const K* pk = keys.data();
-  const K* nk = keys.data() + np;
-  const T* pv = vals.data();
-  const T* nv = vals.data() + np;
-  std::size_t i = 0, j = 0;
+  const K* pk = p.pos.data();
+  const K* nk = p.neg.data();
+  score_table<T> t;
   t.score.reserve(np + nn);
   t.pos.reserve(np + nn);
   t.neg.reserve(np + nn);
+  std::size_t i = 0, j = 0;
   while (i < np || j < nn) {
     const K k = i == np ? nk[j] : j == nn ? pk[i] : (std::min)(pk[i], nk[j]);
-    T p{}, q{};
-    for (; i < np && pk[i] == k; ++i) p += pv[i];
-    for (; j < nn && nk[j] == k; ++j) q += nv[j];
-    t.push(from_descending_key<double>(k), p, q);
+    T a{}, b{};
+    if constexpr (std::is_same_v<T, double>) {
+      for (; i < np && pk[i] == k; ++i) a += p.pos_w[i];
+      for (; j < nn && nk[j] == k; ++j) b += p.neg_w[j];
+    } else {
+      const std::size_t i0 = i, j0 = j;
+      while (i < np && pk[i] == k) ++i;
+      while (j < nn && nk[j] == k) ++j;
+      a = i - i0;
+      b = j - j0;
+    }
+    t.push(from_descending_key<double>(k), a, b);
   }
   return t;
+}
+
+// Whether a y_true element is the positive label.
+template <class Label, class V>
+bool is_positive(const V& v, const Label& pos) {
+  const auto key = to_key(v);
+  if constexpr (is_string_like_v<V>) {
+    static_assert(std::is_same_v<Label, std::string>,
+                  "tally: string labels need a std::string positive label");
+    return key == std::string_view(pos);
+  } else {
+    static_assert(!std::is_same_v<Label, std::string>,
+                  "tally: numeric labels need a numeric positive label");
+    if constexpr (std::is_floating_point_v<V> || std::is_floating_point_v<Label>)
+      return static_cast<double>(key) == static_cast<double>(pos);
+    else if constexpr (std::is_enum_v<V>)
+      return key == static_cast<V>(pos);
+    else
+      return static_cast<long double>(key) == static_cast<long double>(pos) &&
+             key == static_cast<V>(pos);
+  }
+}
+
+// Appends (y_true, y_score[, w]) to pending samples; on any error the
+// pending samples are restored and the error rethrown.
+template <class T, class Label, class R1, class R2>
+void append_scored(pending_samples<T>& p, const Label& pos, const R1& y_true, const R2& y_score,
+                   const double* w, std::size_t nw) {
+  using V = range_value_t<const R2>;
+  static_assert(std::is_arithmetic_v<V>, "tally: y_score must be a range of numbers");
+  const std::size_t np = p.pos.size(), nn = p.neg.size();
+  auto fail = [&](const std::string& message) {
+    p.truncate(np, nn);
+    throw_invalid_argument(message);
+  };
+  auto t = adl_begin(y_true);
+  const auto te = adl_end(y_true);
+  auto s = adl_begin(y_score);
+  const auto se = adl_end(y_score);
+  std::size_t i = 0;
+  for (; t != te && s != se; ++t, ++s, ++i) {
+    const double x = static_cast<double>(*s);
+    if (TALLY_UNLIKELY(!std::isfinite(x)))
+      fail("y_score contains a non-finite value (" + to_text(x) + " at index " +
+           std::to_string(i) + ")");
+    const bool positive = is_positive(*t, pos);
+    if constexpr (std::is_same_v<T, double>) {
+      const double wi = w ? (i < nw ? w[i] : 0.0) : 1.0;
+      if (wi == 0) continue;
+      (positive ? p.pos_w : p.neg_w).push_back(wi);
+    }
+    (positive ? p.pos : p.neg).push_back(descending_key(x));
+  }
+  if (t != te || s != se) {
+    std::size_t more_t = 0, more_s = 0;
+    for (; t != te; ++t) ++more_t;
+    for (; s != se; ++s) ++more_s;
+    fail("y_true has " + std::to_string(i + more_t) + " samples, y_score has " +
+         std::to_string(i + more_s));
+  }
+  if (w && nw != i) {
+    p.truncate(np, nn);
+    check_same_length("sample_weight", nw, "y_true", i);
+  }
 }
 
 // ------------------------------------------------- averaged set metrics --
@@ -360,8 +392,18 @@ public:
   template <class R1, class R2>
   binary_accumulator& update(const R1& y_true, const R2& y_pred) {
     if (detail::range_is_empty(y_true) && detail::range_is_empty(y_pred)) return *this;
-    const auto c = count_binary(y_true, y_pred, tally::pos_label(pos_));
-    add(c);
+    // count_binary's steps, with the kernel's totals added to the state
+    // directly (no intermediate binary_counts round trip through memory)
+    const auto data = detail::adapt_pair(y_true, y_pred);
+    using K = std::remove_cv_t<std::remove_pointer_t<decltype(data.y_true.data())>>;
+    bool given = false;
+    const auto option = tally::pos_label(pos_); // outlives the key (a view for strings)
+    const K pos = detail::pos_label_for<K>(given, option);
+    const auto r = detail::count_binary(data.y_true.data(), data.y_pred.data(), data.size(), pos);
+    counts_.tp += static_cast<T>(r.both);
+    counts_.fp += static_cast<T>(r.pred_pos - r.both);
+    counts_.fn += static_cast<T>(r.true_pos - r.both);
+    counts_.tn += static_cast<T>(r.total - r.true_pos - r.pred_pos + r.both);
     return *this;
   }
 
@@ -497,8 +539,12 @@ public:
     static_assert(!detail::is_multilabel_v<R1>,
                   "tally: multilabel input goes to multilabel_accumulator");
     if (detail::range_is_empty(y_true) && detail::range_is_empty(y_pred)) return *this;
+    if (!fixed_) {
+      add_counted(count_matrix(y_true, y_pred)); // the one-shot count, then a merge
+      return *this;
+    }
     const auto data = detail::adapt_pair(y_true, y_pred);
-    count(data, nullptr);
+    count_fixed(data, nullptr);
     return *this;
   }
 
@@ -508,10 +554,14 @@ public:
     if (detail::range_is_empty(y_true) && detail::range_is_empty(y_pred) &&
         detail::range_is_empty(weights))
       return *this;
+    if (!fixed_) {
+      add_counted(count_matrix(y_true, y_pred, tally::sample_weight(weights)));
+      return *this;
+    }
     const auto data = detail::adapt_pair(y_true, y_pred);
     std::vector<double> copy;
     const double* w = detail::weights_view(weights, data.size(), copy);
-    count(data, w);
+    count_fixed(data, w);
     return *this;
   }
 
@@ -688,29 +738,27 @@ private:
   }
 
   template <class K>
-  void count(const detail::label_pair<K>& data, const double* w) {
+  void count_fixed(const detail::label_pair<K>& data, const double* w) {
     const std::size_t n = data.size();
-    if (fixed_) {
-      std::vector<K> keys;
-      keys.reserve(labels_.size());
-      for (const Label& l : labels_) keys.push_back(detail::key_from_label<K>(l));
-      const auto set = detail::label_set<K>::given(std::move(keys));
-      matrix<T> m(set.size());
-      detail::count_into(data.y_true.data(), data.y_pred.data(), w, n, set, m);
-      check_all_counted(data, set, m, w);
-      counts_ += m;
-      return;
-    }
-    const auto set =
-        detail::label_set<K>::infer(data.y_true.data(), n, data.y_pred.data(), n);
+    std::vector<K> keys;
+    keys.reserve(labels_.size());
+    for (const Label& l : labels_) keys.push_back(detail::key_from_label<K>(l));
+    const auto set = detail::label_set<K>::given(std::move(keys));
     matrix<T> m(set.size());
     detail::count_into(data.y_true.data(), data.y_pred.data(), w, n, set, m);
+    check_all_counted(data, set, m, w);
+    counts_ += m;
+  }
+
+  // Growing mode: adds a labeled matrix counted by count_matrix.
+  template <class L, class C>
+  void add_counted(const labeled_matrix<L, C>& lm) {
     std::vector<Label> seen;
-    seen.reserve(set.size());
-    for (const K& k : set.values()) seen.push_back(detail::label_from_key<Label>(k));
+    seen.reserve(lm.labels.size());
+    for (const L& l : lm.labels) seen.push_back(detail::label_from_key<Label>(detail::to_key(l)));
     std::vector<std::size_t> where;
     grow(seen, where);
-    add_mapped(m, where);
+    add_mapped(lm.counts, where);
   }
 
   // Fixed mode: every sample's labels must be declared.
@@ -958,10 +1006,13 @@ private:
 /// others negative; scores must be finite. With weights, samples of weight 0
 /// are left out (as scikit-learn does).
 ///
-/// Updates are O(b log b) for a batch of b plus an amortized O(b log(n/b))
-/// for merging: new runs go into a short stack of sorted tables whose sizes
-/// at least double from top to bottom (merged when a smaller one catches up),
-/// and every query works on the single merged table.
+/// An update appends the batch's (score key, label) pairs to a buffer of
+/// pending samples in O(b); when the buffer holds more samples than
+/// max(65536, rows of the table), it is radix-sorted, run-length encoded and
+/// merged into the table. Each sample is thus sorted once and each table row
+/// merged an amortized O(1) times; the buffer adds at most
+/// max(65536, table rows) samples (8 bytes each, 16 weighted) to the memory.
+/// Queries fold the pending samples in on the fly; compact() does it once.
 template <class T = std::uint64_t, class Label = int>
 class curve_accumulator {
   static_assert(detail::is_count_type_v<T>,
@@ -990,10 +1041,10 @@ public:
       detail::throw_invalid_argument("curve_accumulator::merge: positive labels differ (" +
                                      detail::to_text(pos_) + " and " +
                                      detail::to_text(other.pos_) + ")");
-    if (other.levels_.empty()) return *this;
+    if (other.pending_.size() == 0 && other.table_.size() == 0) return *this;
     table_type merged = detail::merge_tables(table(), other.table());
-    levels_.clear();
-    levels_.push_back(std::move(merged));
+    table_ = std::move(merged);
+    pending_.clear();
     return *this;
   }
   curve_accumulator& operator+=(const curve_accumulator& other) { return merge(other); }
@@ -1002,29 +1053,31 @@ public:
     return a += b;
   }
 
-  void reset() noexcept { levels_.clear(); }
+  void reset() noexcept {
+    table_.clear();
+    pending_.clear();
+  }
   [[nodiscard]] curve_accumulator empty_like() const { return curve_accumulator(pos_); }
   /// Merges the internal stack of tables into one (queries then cost nothing
   /// extra).
   void compact() {
-    if (levels_.size() <= 1) return;
-    table_type t = table();
-    levels_.clear();
-    levels_.push_back(std::move(t));
+    if (pending_.size() == 0) return;
+    table_type runs = detail::runs_of(pending_);
+    table_ = table_.size() == 0 ? std::move(runs) : detail::merge_tables(table_, runs);
+    pending_.clear();
   }
 
   [[nodiscard]] const Label& pos_label() const noexcept { return pos_; }
   /// The merged table: distinct scores (decreasing) with their counts.
   [[nodiscard]] table_type table() const {
-    if (levels_.empty()) return table_type{};
-    table_type t = levels_.back();
-    for (std::size_t i = levels_.size() - 1; i-- > 0;) t = detail::merge_tables(levels_[i], t);
-    return t;
+    if (pending_.size() == 0) return table_;
+    detail::pending_samples<T> copy = pending_;
+    table_type runs = detail::runs_of(copy);
+    return table_.size() == 0 ? runs : detail::merge_tables(table_, runs);
   }
   /// Number of distinct scores.
   [[nodiscard]] std::size_t size() const {
-    if (levels_.empty()) return 0;
-    return levels_.size() == 1 ? levels_[0].size() : table().size();
+    return pending_.size() == 0 ? table_.size() : table().size();
   }
   [[nodiscard]] T total_positive() const noexcept { return sum_of(&table_type::pos); }
   [[nodiscard]] T total_negative() const noexcept { return sum_of(&table_type::neg); }
@@ -1033,16 +1086,23 @@ public:
   /// Counts when predicting positive at score >= threshold.
   [[nodiscard]] binary_counts<T> counts_at(double threshold) const {
     binary_counts<T> c;
-    for (const table_type& t : levels_)
-      for (std::size_t i = 0; i < t.size(); ++i) {
-        if (t.score[i] >= threshold) {
-          c.tp += t.pos[i];
-          c.fp += t.neg[i];
-        } else {
-          c.fn += t.pos[i];
-          c.tn += t.neg[i];
-        }
+    for (std::size_t i = 0; i < table_.size(); ++i) {
+      if (table_.score[i] >= threshold) {
+        c.tp += table_.pos[i];
+        c.fp += table_.neg[i];
+      } else {
+        c.fn += table_.pos[i];
+        c.tn += table_.neg[i];
       }
+    }
+    for (std::size_t i = 0; i < pending_.pos.size(); ++i) {
+      const T one = pending_one(pending_.pos_w, i);
+      (detail::from_descending_key<double>(pending_.pos[i]) >= threshold ? c.tp : c.fn) += one;
+    }
+    for (std::size_t i = 0; i < pending_.neg.size(); ++i) {
+      const T one = pending_one(pending_.neg_w, i);
+      (detail::from_descending_key<double>(pending_.neg[i]) >= threshold ? c.fp : c.tn) += one;
+    }
     return c;
   }
 
@@ -1152,42 +1212,56 @@ private:
     }
   }
 
+  static T pending_one(const std::vector<double>& w, std::size_t i) noexcept {
+    if constexpr (std::is_same_v<T, double>)
+      return w[i];
+    else {
+      (void)w;
+      (void)i;
+      return T{1};
+    }
+  }
+
   T sum_of(std::vector<T> table_type::*col) const noexcept {
     T s{};
-    for (const table_type& t : levels_)
-      for (const T& v : t.*col) s += v;
+    for (const T& v : table_.*col) s += v;
+    const bool positives = col == &table_type::pos;
+    const auto& keys = positives ? pending_.pos : pending_.neg;
+    if constexpr (std::is_same_v<T, double>) {
+      for (double w : positives ? pending_.pos_w : pending_.neg_w) s += w;
+    } else {
+      s += keys.size();
+    }
     return s;
   }
 
   template <class R1, class R2, class W>
   curve_accumulator& update_impl(const R1& y_true, const R2& y_score, const W* weights) {
     static_assert(!detail::is_multilabel_v<R1>, "tally: curve_accumulator takes 1-D y_true");
-    std::vector<std::uint8_t> y;
-    std::vector<double> s;
-    detail::positive_flags(y_true, pos_, y);
-    detail::adapt_curve_scores(y_score, s);
-    detail::check_same_length("y_true", y.size(), "y_score", s.size());
     const double* w = nullptr;
+    std::size_t nw = 0;
     std::vector<double> copy;
-    if (weights) w = detail::weights_view(*weights, y.size(), copy);
-    if (y.empty()) return *this;
-    push(detail::batch_table<T>(s.data(), y.data(), w, y.size()));
+    if (weights) {
+      using V = detail::range_value_t<const W>;
+      static_assert(std::is_arithmetic_v<V>, "tally: weights must be numbers");
+      if constexpr (detail::is_contiguous_v<const W> && std::is_same_v<V, double>) {
+        w = std::data(*weights);
+        nw = static_cast<std::size_t>(std::size(*weights));
+      } else {
+        for (const auto& v : *weights) copy.push_back(static_cast<double>(v));
+        w = copy.data();
+        nw = copy.size();
+      }
+      detail::check_weights(w, nw, nw);
+    }
+    detail::append_scored(pending_, pos_, y_true, y_score, w, nw);
+    if (pending_.size() > (std::max)(std::size_t{65536}, table_.size())) compact();
     return *this;
   }
 
-  void push(table_type t) {
-    if (t.size() == 0) return;
-    levels_.push_back(std::move(t));
-    while (levels_.size() >= 2 &&
-           levels_[levels_.size() - 2].size() <= 2 * levels_.back().size()) {
-      table_type m = detail::merge_tables(levels_[levels_.size() - 2], levels_.back());
-      levels_.pop_back();
-      levels_.back() = std::move(m);
-    }
-  }
-
   Label pos_;
-  std::vector<table_type> levels_; // sizes decrease from front to back
+  table_type table_;                  // merged runs, decreasing scores
+  detail::pending_samples<T> pending_; // samples not yet in table_
 };
 
 /// A constant-memory curve state: positive and negative counts per bin of a
@@ -1394,21 +1468,44 @@ private:
   binned_curve_accumulator& update_impl(const R1& y_true, const R2& y_score, const W* weights) {
     static_assert(!detail::is_multilabel_v<R1>,
                   "tally: binned_curve_accumulator takes 1-D y_true");
-    std::vector<std::uint8_t> y;
-    std::vector<double> s;
-    detail::positive_flags(y_true, pos_, y);
-    detail::adapt_curve_scores(y_score, s);
-    detail::check_same_length("y_true", y.size(), "y_score", s.size());
+    using V = detail::range_value_t<const R2>;
+    static_assert(std::is_arithmetic_v<V>, "tally: y_score must be a range of numbers");
     const double* w = nullptr;
     std::vector<double> copy;
-    if (weights) w = detail::weights_view(*weights, y.size(), copy);
-    for (std::size_t i = 0; i < y.size(); ++i) {
-      const std::size_t b = bin_of(s[i]);
+    std::size_t nw = 0;
+    if (weights) {
+      for (const auto& v : *weights) copy.push_back(static_cast<double>(v));
+      w = copy.data();
+      nw = copy.size();
+      detail::check_weights(w, nw, nw);
+    }
+    // bins (with the positive flag in the low bit) first, counts after: a
+    // bad batch leaves the state unchanged
+    std::vector<std::size_t> bins;
+    if constexpr (detail::is_contiguous_v<const R2>)
+      bins.reserve(static_cast<std::size_t>(std::size(y_score)));
+    auto t = detail::adl_begin(y_true);
+    const auto te = detail::adl_end(y_true);
+    auto s = detail::adl_begin(y_score);
+    const auto se = detail::adl_end(y_score);
+    for (; t != te && s != se; ++t, ++s) {
+      const double x = static_cast<double>(*s);
+      if (TALLY_UNLIKELY(!std::isfinite(x)))
+        detail::throw_invalid_argument("y_score contains a non-finite value (" +
+                                       detail::to_text(x) + " at index " +
+                                       std::to_string(bins.size()) + ")");
+      bins.push_back(2 * bin_of(x) + (detail::is_positive(*t, pos_) ? 1 : 0));
+    }
+    if (t != te || s != se)
+      detail::throw_invalid_argument("binned_curve_accumulator::update: y_true and y_score "
+                                     "have different lengths");
+    if (w) detail::check_same_length("sample_weight", nw, "y_true", bins.size());
+    for (std::size_t i = 0; i < bins.size(); ++i) {
       T one{1};
       if constexpr (std::is_same_v<T, double>) {
         if (w) one = w[i];
       }
-      (y[i] ? pos_bins_ : neg_bins_)[b] += one;
+      ((bins[i] & 1u) ? pos_bins_ : neg_bins_)[bins[i] >> 1] += one;
     }
     return *this;
   }

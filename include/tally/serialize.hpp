@@ -428,8 +428,8 @@ struct accumulator_access {
     for (std::size_t i = 0; i < n; ++i)
       if (!(t.pos[i] > T{0}) && !(t.neg[i] > T{0}))
         serial_error("score " + to_text(t.score[i]) + " has no samples");
-    a.levels_.clear();
-    if (n > 0) a.levels_.push_back(std::move(t));
+    a.pending_.clear();
+    a.table_ = std::move(t);
   }
   template <class T, class L>
   static void read(byte_reader& r, binned_curve_accumulator<T, L>& a) {
