@@ -263,13 +263,13 @@ TALLY_SIMD_FN std::size_t make_indices(const T* t, const T* p, std::size_t m, T 
       if constexpr (sizeof(T) == 1) {
         const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i));
         const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-        a = std::is_signed_v<T> ? _mm512_cvtepi8_epi32(x) : _mm512_cvtepu8_epi32(x);
-        b = std::is_signed_v<T> ? _mm512_cvtepi8_epi32(y) : _mm512_cvtepu8_epi32(y);
+        a = std::is_signed_v<T> ? _mm512_maskz_cvtepi8_epi32(full32, x) : _mm512_maskz_cvtepu8_epi32(full32, x);
+        b = std::is_signed_v<T> ? _mm512_maskz_cvtepi8_epi32(full32, y) : _mm512_maskz_cvtepu8_epi32(full32, y);
       } else {
         const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(t + i));
         const __m256i y = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
-        a = std::is_signed_v<T> ? _mm512_cvtepi16_epi32(x) : _mm512_cvtepu16_epi32(x);
-        b = std::is_signed_v<T> ? _mm512_cvtepi16_epi32(y) : _mm512_cvtepu16_epi32(y);
+        a = std::is_signed_v<T> ? _mm512_maskz_cvtepi16_epi32(full32, x) : _mm512_maskz_cvtepu16_epi32(full32, x);
+        b = std::is_signed_v<T> ? _mm512_maskz_cvtepi16_epi32(full32, y) : _mm512_maskz_cvtepu16_epi32(full32, y);
       }
       a = _mm512_sub_epi32(a, vlo);
       b = _mm512_sub_epi32(b, vlo);
