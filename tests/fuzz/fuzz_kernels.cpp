@@ -300,7 +300,8 @@ void check_multilabel(FuzzedDataProvider& in, rng& g, std::size_t offset) {
 
 template <class T>
 void run_typed(FuzzedDataProvider& in, rng& g) {
-  const std::size_t n = in.ConsumeIntegralInRange<std::size_t>(0, in.ConsumeBool() ? 80 : 6000);
+  const std::size_t n = in.ConsumeIntegralInRange<std::size_t>(
+      0, in.ConsumeBool() ? 80 : (in.ConsumeIntegralInRange<int>(0, 7) == 0 ? 70000 : 6000));
   const std::size_t offset = in.ConsumeIntegralInRange<std::size_t>(0, 63);
   placed<T> t(offset, n), p(offset, n);
   std::vector<T> alphabet;
