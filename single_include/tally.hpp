@@ -679,10 +679,14 @@ void check_label_values(const char* name, const K* data, std::size_t n) {
   }
 }
 
-// Weights must be finite and non-negative, one per sample.
-inline void check_weights(const double* w, std::size_t nw, std::size_t n) {
+// Weights must be finite and non-negative, one per sample; a one-shot metric
+// (require_some) also needs one that is not zero.
+inline void check_weights(const double* w, std::size_t nw, std::size_t n,
+                          bool require_some = false) {
   check_same_length("sample_weight", nw, "y_true", n);
+  bool any = false;
   for (std::size_t i = 0; i < nw; ++i) {
+    any = any || w[i] != 0;
     if (!std::isfinite(w[i]))
       throw_invalid_argument("sample_weight contains a non-finite value (" + to_text(w[i]) +
                              " at index " + std::to_string(i) + ")");
@@ -690,6 +694,9 @@ inline void check_weights(const double* w, std::size_t nw, std::size_t n) {
       throw_invalid_argument("sample_weight contains a negative value (" + to_text(w[i]) +
                              " at index " + std::to_string(i) + ")");
   }
+  if (require_some && !any && nw > 0)
+    throw_invalid_argument("sample_weight is zero for all " + std::to_string(nw) +
+                           " samples: nothing to measure");
 }
 
 // A pair of label arrays, adapted and checked for equal, non-zero length.
@@ -1984,13 +1991,13 @@ TALLY_SIMD_FN std::size_t make_indices(const T* t, const T* p, std::size_t m, T 
       if constexpr (sizeof(T) == 1) {
         const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i));
         const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-        a = std::is_signed_v<T> ? _mm512_cvtepi8_epi32(x) : _mm512_cvtepu8_epi32(x);
-        b = std::is_signed_v<T> ? _mm512_cvtepi8_epi32(y) : _mm512_cvtepu8_epi32(y);
+        a = std::is_signed_v<T> ? _mm512_maskz_cvtepi8_epi32(full32, x) : _mm512_maskz_cvtepu8_epi32(full32, x);
+        b = std::is_signed_v<T> ? _mm512_maskz_cvtepi8_epi32(full32, y) : _mm512_maskz_cvtepu8_epi32(full32, y);
       } else {
         const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(t + i));
         const __m256i y = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
-        a = std::is_signed_v<T> ? _mm512_cvtepi16_epi32(x) : _mm512_cvtepu16_epi32(x);
-        b = std::is_signed_v<T> ? _mm512_cvtepi16_epi32(y) : _mm512_cvtepu16_epi32(y);
+        a = std::is_signed_v<T> ? _mm512_maskz_cvtepi16_epi32(full32, x) : _mm512_maskz_cvtepu16_epi32(full32, x);
+        b = std::is_signed_v<T> ? _mm512_maskz_cvtepi16_epi32(full32, y) : _mm512_maskz_cvtepu16_epi32(full32, y);
       }
       a = _mm512_sub_epi32(a, vlo);
       b = _mm512_sub_epi32(b, vlo);
@@ -4071,7 +4078,7 @@ template <class... Opts>
 const double* weights_for(std::size_t n, const Opts&... opts) {
   const auto& w = get_weights(opts...);
   if (w.data() == nullptr && w.size() == 0) return nullptr;
-  check_weights(w.data(), w.size(), n);
+  check_weights(w.data(), w.size(), n, true);
   return w.data();
 }
 

@@ -82,7 +82,9 @@ endfunction()
 # Configure, build and run the consumer project with extra -D arguments.
 function(build_and_run_consumer name)
   set(_build "${WORK_DIR}/${name}")
-  tally_cmake_configure("${_tally_packaging_dir}/consumer" "${_build}" -DCMAKE_CXX_STANDARD=${CXX_STANDARD}
+  # Release: some warnings (-Wmaybe-uninitialized) only appear when optimizing.
+  tally_cmake_configure("${_tally_packaging_dir}/consumer" "${_build}" -DCMAKE_BUILD_TYPE=Release
+                        -DCMAKE_CXX_STANDARD=${CXX_STANDARD}
                         -DTALLY_CONSUMER_VERSION=${TALLY_TEST_VERSION} ${ARGN})
   tally_run(${CMAKE_COMMAND} --build "${_build}")
   file(GLOB_RECURSE _exe "${_build}/tally_consumer" "${_build}/tally_consumer.exe"

@@ -117,7 +117,7 @@ elseif(MODE STREQUAL "single_header")
     message(FATAL_ERROR "-DCXX=<compiler> is required for single_header")
   endif()
   set(_exe "${WORK_DIR}/tally_consumer")
-  tally_run("${CXX}" -std=c++${CXX_STANDARD} -Wall -Wextra -Wpedantic -Wconversion
+  tally_run("${CXX}" -std=c++${CXX_STANDARD} -O2 -Wall -Wextra -Wpedantic -Wconversion
             -Wsign-conversion -Wshadow -Werror "-DTALLY_CONSUMER_EXPECTED_VERSION=\"${_version}\""
             -I "${SOURCE_DIR}/single_include" "${_here}/consumer/main.cpp" -o "${_exe}")
   tally_run("${_exe}")
