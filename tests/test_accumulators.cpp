@@ -568,3 +568,30 @@ TEST_CASE("curve_accumulator agrees with the one-shot ranking functions") {
   CHECK(std::isnan(none.roc_auc(0.5)));
   CHECK_THROWS_AS((void)none.roc_auc(1.5), std::invalid_argument);
 }
+
+TEST_CASE("weighted accumulators: a batch whose weights are all zero adds nothing") {
+  const std::vector<int> t{1, 0}, p{1, 1};
+  const std::vector<double> zero{0, 0};
+  tally::binary_accumulator<double> b;
+  b.update(t, p, zero);
+  CHECK(b.total() == 0);
+  tally::matrix_accumulator<int, double> m;
+  m.update(t, p, zero);
+  CHECK(m.total() == 0);
+  tally::matrix_accumulator<int, double> mf{0, 1};
+  mf.update(t, p, zero);
+  CHECK(mf.total() == 0);
+  tally::multilabel_accumulator<double> ml;
+  ml.update(std::vector<std::vector<int>>{{1, 0}, {0, 1}}, std::vector<std::vector<int>>{{1, 1}, {0, 1}},
+            zero);
+  CHECK(ml.total() == 0);
+  tally::curve_accumulator<double> c;
+  c.update(t, std::vector<double>{0.5, 0.25}, zero);
+  CHECK(c.size() == 0);
+  tally::binned_curve_accumulator<double> g(5);
+  g.update(t, std::vector<double>{0.5, 0.25}, zero);
+  CHECK(g.total() == 0);
+  // lengths are still checked
+  CHECK_THROWS_AS(b.update(t, p, std::vector<double>{0}), std::invalid_argument);
+  CHECK_THROWS_AS(m.update(t, p, std::vector<double>{0}), std::invalid_argument);
+}

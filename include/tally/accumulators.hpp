@@ -400,10 +400,7 @@ public:
     const auto option = tally::pos_label(pos_); // outlives the key (a view for strings)
     const K pos = detail::pos_label_for<K>(given, option);
     const auto r = detail::count_binary(data.y_true.data(), data.y_pred.data(), data.size(), pos);
-    counts_.tp += static_cast<T>(r.both);
-    counts_.fp += static_cast<T>(r.pred_pos - r.both);
-    counts_.fn += static_cast<T>(r.true_pos - r.both);
-    counts_.tn += static_cast<T>(r.total - r.true_pos - r.pred_pos + r.both);
+    add_tally(r);
     return *this;
   }
 
@@ -414,7 +411,16 @@ public:
     if (detail::range_is_empty(y_true) && detail::range_is_empty(y_pred) &&
         detail::range_is_empty(weights))
       return *this;
-    counts_ += count_binary(y_true, y_pred, tally::pos_label(pos_), tally::sample_weight(weights));
+    const auto data = detail::adapt_pair(y_true, y_pred);
+    using K = std::remove_cv_t<std::remove_pointer_t<decltype(data.y_true.data())>>;
+    std::vector<double> copy;
+    const double* w = detail::weights_view(weights, data.size(), copy);
+    bool given = false;
+    const auto option = tally::pos_label(pos_);
+    const K pos = detail::pos_label_for<K>(given, option);
+    const auto r = detail::count_binary_weighted(data.y_true.data(), data.y_pred.data(), w,
+                                                 data.size(), pos);
+    add_tally(r);
     return *this;
   }
 
@@ -486,12 +492,16 @@ public:
 private:
   friend struct detail::accumulator_access;
 
-  template <class C>
-  void add(const binary_counts<C>& c) noexcept {
-    counts_.tp += static_cast<T>(c.tp);
-    counts_.fp += static_cast<T>(c.fp);
-    counts_.fn += static_cast<T>(c.fn);
-    counts_.tn += static_cast<T>(c.tn);
+  // Adds a kernel's totals, cell by cell as count_binary derives them.
+  template <class R>
+  void add_tally(const R& r) noexcept {
+    using C = decltype(r.both);
+    const C tp = r.both, fp = r.pred_pos - r.both, fn = r.true_pos - r.both;
+    const C tn = r.total - tp - fp - fn;
+    counts_.tp += static_cast<T>(tp);
+    counts_.fp += static_cast<T>(fp);
+    counts_.fn += static_cast<T>(fn);
+    counts_.tn += static_cast<T>(tn);
   }
 
   Label pos_;
@@ -554,13 +564,15 @@ public:
     if (detail::range_is_empty(y_true) && detail::range_is_empty(y_pred) &&
         detail::range_is_empty(weights))
       return *this;
-    if (!fixed_) {
-      add_counted(count_matrix(y_true, y_pred, tally::sample_weight(weights)));
-      return *this;
-    }
     const auto data = detail::adapt_pair(y_true, y_pred);
     std::vector<double> copy;
     const double* w = detail::weights_view(weights, data.size(), copy);
+    if (!fixed_) {
+      // a batch whose weights are all zero adds nothing (count_matrix refuses it)
+      if (std::all_of(w, w + data.size(), [](double x) { return x == 0; })) return *this;
+      add_counted(count_matrix(y_true, y_pred, tally::sample_weight(w, data.size())));
+      return *this;
+    }
     count_fixed(data, w);
     return *this;
   }
