@@ -253,6 +253,9 @@ TEST_CASE("bad input") {
   CHECK_THROWS_AS(
       (void)tally::count_binary(three, three, tally::sample_weight({1.0, std::nan(""), 1.0})),
       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(
+      (void)tally::confusion_matrix(three, three, tally::sample_weight({0.0, 0.0, 0.0})),
+      "sample_weight is zero for all 3 samples: nothing to measure", std::invalid_argument);
   const std::vector<double> frac{0.5, 1.0};
   CHECK_THROWS_WITH_AS((void)tally::confusion_matrix(frac, frac),
                        "y_true contains a continuous value (0.5 at index 0): labels must be "

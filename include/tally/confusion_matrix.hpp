@@ -235,7 +235,7 @@ template <class... Opts>
 const double* weights_for(std::size_t n, const Opts&... opts) {
   const auto& w = get_weights(opts...);
   if (w.data() == nullptr && w.size() == 0) return nullptr;
-  check_weights(w.data(), w.size(), n);
+  check_weights(w.data(), w.size(), n, true);
   return w.data();
 }
 

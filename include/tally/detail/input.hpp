@@ -118,10 +118,14 @@ void check_label_values(const char* name, const K* data, std::size_t n) {
   }
 }
 
-// Weights must be finite and non-negative, one per sample.
-inline void check_weights(const double* w, std::size_t nw, std::size_t n) {
+// Weights must be finite and non-negative, one per sample; a one-shot metric
+// (require_some) also needs one that is not zero.
+inline void check_weights(const double* w, std::size_t nw, std::size_t n,
+                          bool require_some = false) {
   check_same_length("sample_weight", nw, "y_true", n);
+  bool any = false;
   for (std::size_t i = 0; i < nw; ++i) {
+    any = any || w[i] != 0;
     if (!std::isfinite(w[i]))
       throw_invalid_argument("sample_weight contains a non-finite value (" + to_text(w[i]) +
                              " at index " + std::to_string(i) + ")");
@@ -129,6 +133,9 @@ inline void check_weights(const double* w, std::size_t nw, std::size_t n) {
       throw_invalid_argument("sample_weight contains a negative value (" + to_text(w[i]) +
                              " at index " + std::to_string(i) + ")");
   }
+  if (require_some && !any && nw > 0)
+    throw_invalid_argument("sample_weight is zero for all " + std::to_string(nw) +
+                           " samples: nothing to measure");
 }
 
 // A pair of label arrays, adapted and checked for equal, non-zero length.
