@@ -4,17 +4,29 @@
 #define TALLY_HPP
 
 // tally: classification metrics for C++17, with scikit-learn's numbers.
-// The umbrella header: everything except the optional headers that pull in
-// extra dependencies (tally/mpi.hpp).
+//
+// The umbrella header: everything except the opt-in headers, which pull in
+// I/O or an external dependency:
+//   <tally/explain_io.hpp>  operator<< for explanations (<ostream>)
+//   <tally/mpi.hpp>         reductions over MPI communicators (<mpi.h>)
 
-#include "tally/classification.hpp"
-#include "tally/classification_report.hpp"
-#include "tally/explain.hpp"
+// clang-format off
+#include "tally/version.hpp"
 #include "tally/config.hpp"
-#include "tally/confusion_matrix.hpp"
+#include "tally/options.hpp"
 #include "tally/counts.hpp"
 #include "tally/metrics.hpp"
-#include "tally/options.hpp"
-#include "tally/version.hpp"
+#include "tally/confusion_matrix.hpp"
+#include "tally/classification.hpp"
+#include "tally/classification_report.hpp"
+#include "tally/ranking.hpp"
+#include "tally/losses.hpp"
+#include "tally/calibration.hpp"
+#include "tally/intervals.hpp"
+#include "tally/accumulators.hpp"
+#include "tally/serialize.hpp"
+#include "tally/parallel.hpp"
+#include "tally/explain.hpp"
+// clang-format on
 
 #endif // TALLY_HPP
