@@ -171,6 +171,16 @@ template <class T>
   return lo > descending_key(big) && hi < descending_key(-big);
 }
 
+/// Throws naming the first non-finite score.
+template <class T>
+[[noreturn]] void throw_non_finite(const T* s, std::size_t stride, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i)
+    if (!std::isfinite(s[i * stride]))
+      throw_invalid_argument("y_score contains a non-finite value (" + to_text(s[i * stride]) +
+                             " at index " + std::to_string(i) + ")");
+  throw_invalid_argument("y_score contains a non-finite value");
+}
+
 /// Sorts the keys of the positives (pk) and negatives (nk) and walks them
 /// as walk_thresholds does. Returns false, without walking, when a key is
 /// not that of a finite score.
@@ -192,65 +202,115 @@ bool walk_parts(float_key_t<T>* pk, std::size_t np, float_key_t<T>* nk, std::siz
 }
 
 /// The unweighted walk with positives given by a predicate is_pos(i).
-/// Keys of positives are written from the front and keys of negatives from
-/// the back of one buffer in a single pass (the order within a class does
-/// not matter for a keys-only sort), then each part is radix sorted.
+///
+/// Small inputs: the keys of the positives are written to the front and
+/// those of the negatives to the back of one buffer, each part is radix
+/// sorted, and the parts are merged.
+///
+/// Large inputs: (1) one pass finds the key range (and rejects non-finite
+/// scores); (2) one pass counts, per class, the keys of each top digit (11
+/// bits just below the bits all keys share); (3) one pass scatters the keys
+/// into their class and digit bucket. Equal digits of the two classes then
+/// cover the same key interval, so each pair of buckets is sorted and merged
+/// while it is in cache, digit after digit, with running totals carried
+/// from bucket to bucket.
 template <class T, class Pos, class Emit>
 void walk_unweighted_by(const T* s, std::size_t stride, Pos&& is_pos, std::size_t n,
                         Emit&& emit) {
   using K = float_key_t<T>;
-  std::unique_ptr<K[]> keys(new K[n + 1]); // no zero-fill: every slot is written
-  std::size_t front = 0, back = n;
+  constexpr std::size_t bucketed_from = std::size_t{1} << 16;
+  if (n < bucketed_from) {
+    std::unique_ptr<K[]> keys(new K[n + 1]); // no zero-fill: every slot is written
+    std::size_t front = 0, back = n;
+    for (std::size_t i = 0; i < n; ++i) {
+      const K k = descending_key(s[i * stride]);
+      const bool pos = is_pos(i);
+      back -= static_cast<std::size_t>(!pos);
+      keys[pos ? front : back] = k;
+      front += static_cast<std::size_t>(pos);
+    }
+    if (!walk_parts<T>(keys.get(), front, keys.get() + front, n - front, emit))
+      throw_non_finite(s, stride, n);
+    return;
+  }
+  // (1) key range
+  K lo = (std::numeric_limits<K>::max)(), hi = 0;
   for (std::size_t i = 0; i < n; ++i) {
     const K k = descending_key(s[i * stride]);
-    const bool pos = is_pos(i);
-    back -= static_cast<std::size_t>(!pos);
-    keys[pos ? front : back] = k;
-    front += static_cast<std::size_t>(pos);
+    lo = (std::min)(lo, k);
+    hi = (std::max)(hi, k);
   }
-  if (!walk_parts<T>(keys.get(), front, keys.get() + front, n - front, emit))
-    throw_invalid_argument("y_score contains a non-finite value");
+  if (!finite_key_range<T>(lo, hi)) throw_non_finite(s, stride, n);
+  K diff = static_cast<K>(lo ^ hi);
+  unsigned top = 0;
+  while (diff != 0) diff = static_cast<K>(diff >> 1), ++top;
+  const unsigned bits = (std::min)(radix::digit_bits, top);
+  const unsigned shift = top - bits;
+  const std::size_t nb = std::size_t{1} << bits;
+  const K mask = static_cast<K>(nb - 1);
+  // (2) per class and digit counts: positives [0, nb), negatives [nb, 2 nb)
+  std::vector<std::size_t> at(2 * nb + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const K k = descending_key(s[i * stride]);
+    const std::size_t d = static_cast<std::size_t>((k >> shift) & mask);
+    ++at[(is_pos(i) ? 0 : nb) + d + 1];
+  }
+  std::vector<std::size_t> size(2 * nb);
+  std::size_t largest = 0;
+  for (std::size_t j = 0; j < 2 * nb; ++j) {
+    size[j] = at[j + 1];
+    largest = (std::max)(largest, size[j]);
+    at[j + 1] += at[j];
+  }
+  // (3) scatter
+  std::unique_ptr<K[]> keys(new K[n + 1]);
+  for (std::size_t i = 0; i < n; ++i) {
+    const K k = descending_key(s[i * stride]);
+    const std::size_t d = static_cast<std::size_t>((k >> shift) & mask);
+    keys[at[(is_pos(i) ? 0 : nb) + d]++] = k;
+  }
+  // buckets in order: sort both classes' bucket, merge, carry the totals
+  std::unique_ptr<K[]> scratch(new K[largest + 1]);
+  std::uint64_t tp0 = 0, fp0 = 0;
+  for (std::size_t d = 0; d < nb; ++d) {
+    const std::size_t mp = size[d], mn = size[nb + d];
+    if (mp + mn == 0) continue;
+    K* pk = keys.get() + (at[d] - mp);
+    K* nk = keys.get() + (at[nb + d] - mn);
+    radix_sort(pk, mp, scratch.get());
+    radix_sort(nk, mn, scratch.get());
+    merge_runs(pk, mp, nk, mn, [&](K k, std::uint64_t tp, std::uint64_t fp) {
+      emit(from_descending_key<T>(k), tp0 + tp, fp0 + fp);
+    });
+    tp0 += mp;
+    fp0 += mn;
+  }
 }
 
-/// One pass over a binary problem given as raw labels: the keys of samples
-/// labelled like the first sample go to the front of `keys`, the others to
-/// the back. Stops early when a third distinct label appears.
-template <class T, class K>
-struct label_partition {
-  std::unique_ptr<float_key_t<T>[]> keys;
-  std::size_t n_first = 0;
+/// The distinct values of raw labels, as long as there are at most two.
+template <class K>
+struct two_labels {
   K first{}, second{};
   bool has_second = false;
-  bool third = false;
+  bool third = false; ///< a third distinct value exists
 };
 
-template <class T, class K>
-label_partition<T, K> partition_by_label(const T* s, const K* v, std::size_t n) {
-  using Key = float_key_t<T>;
-  label_partition<T, K> p;
-  p.keys.reset(new Key[n + 1]);
-  if (n == 0) return p;
-  p.first = v[0];
-  Key* keys = p.keys.get();
-  std::size_t front = 0, back = n;
+template <class K>
+two_labels<K> scan_two_labels(const K* v, std::size_t n) noexcept {
+  two_labels<K> r;
+  if (n == 0) return r;
+  r.first = v[0];
   for (std::size_t i = 0; i < n; ++i) {
     const K x = v[i];
-    const bool is_first = x == p.first;
-    if (TALLY_UNLIKELY(!is_first && !(p.has_second && x == p.second))) {
-      if (p.has_second) {
-        p.third = true;
-        return p;
-      }
-      p.second = x;
-      p.has_second = true;
+    if (TALLY_LIKELY(x == r.first || (r.has_second && x == r.second))) continue;
+    if (r.has_second) {
+      r.third = true;
+      break;
     }
-    const Key k = descending_key(s[i]);
-    back -= static_cast<std::size_t>(!is_first);
-    keys[is_first ? front : back] = k;
-    front += static_cast<std::size_t>(is_first);
+    r.second = x;
+    r.has_second = true;
   }
-  p.n_first = front;
-  return p;
+  return r;
 }
 
 // Whether labels of type Y can take the single-pass binary path.
@@ -833,17 +893,17 @@ double roc_auc_impl(const Y& y_true, const S& y_score, average avg,
     const std::size_t n = static_cast<std::size_t>(std::size(y_true));
     if (mf == 1.0 && !scores.is_2d() && n == scores.rows() && n > 0 &&
         checked_weights(n, opts...) == nullptr) {
-      auto part = partition_by_label(scores.data(), std::data(y_true), n);
-      if (!part.third) {
-        auc_counter c;
-        auto* front = part.keys.get();
-        auto* back = front + part.n_first;
-        const std::size_t nf = part.n_first, nb = n - part.n_first;
-        const bool ok = part.has_second && part.second < part.first
-                            ? walk_parts<T>(front, nf, back, nb, c)
-                            : walk_parts<T>(back, nb, front, nf, c);
-        if (!ok) check_finite("y_score", scores.data(), scores.size());
-        const double r = c.value();
+      const auto* v = std::data(y_true);
+      const auto lab = scan_two_labels(v, n);
+      if (!lab.third) {
+        double r = score_nan;
+        if (lab.has_second) {
+          const auto pos = (std::max)(lab.first, lab.second);
+          r = binary_roc_auc_by(
+              scores.data(), 1, [v, pos](std::size_t i) { return v[i] == pos; }, n);
+        } else {
+          check_finite("y_score", scores.data(), scores.size());
+        }
         if (per_label) per_label->assign(1, r);
         return r;
       }
@@ -950,19 +1010,12 @@ double average_precision_impl(const Y& y_true, const S& y_score, average avg,
     using K = label_key_t<Y>;
     const std::size_t n = static_cast<std::size_t>(std::size(y_true));
     if (!scores.is_2d() && n == scores.rows() && n > 0 && checked_weights(n, opts...) == nullptr) {
-      auto part = partition_by_label(scores.data(), std::data(y_true), n);
+      const auto* v = std::data(y_true);
+      const auto lab = scan_two_labels(v, n);
       const K one = static_cast<K>(1);
-      const bool first_pos = part.first == one;
-      const bool second_pos = part.has_second && part.second == one;
-      if (!part.third && (first_pos || second_pos)) {
-        ap_counter c;
-        auto* front = part.keys.get();
-        auto* back = front + part.n_first;
-        const std::size_t nf = part.n_first, nb = n - part.n_first;
-        const bool ok = first_pos ? walk_parts<T>(front, nf, back, nb, c)
-                                  : walk_parts<T>(back, nb, front, nf, c);
-        if (!ok) check_finite("y_score", scores.data(), scores.size());
-        const double r = c.value();
+      if (!lab.third && (lab.first == one || (lab.has_second && lab.second == one))) {
+        const double r = binary_average_precision_by(
+            scores.data(), 1, [v, one](std::size_t i) { return v[i] == one; }, n);
         if (per_label) per_label->assign(1, r);
         return r;
       }

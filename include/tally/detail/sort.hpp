@@ -85,7 +85,7 @@ template <class T>
 }
 
 // Below this size a comparison sort beats the radix histograms.
-inline constexpr std::size_t radix_cutoff = 512;
+inline constexpr std::size_t radix_cutoff = 64;
 
 namespace radix {
 inline constexpr unsigned digit_bits = 11;
@@ -108,7 +108,38 @@ template <class K>
 }
 
 template <class K>
+inline void compare_swap(K* a, std::size_t i, std::size_t j) noexcept {
+  const K x = a[i], y = a[j];
+  a[i] = x < y ? x : y; // branch-free (cmov)
+  a[j] = x < y ? y : x;
+}
+
+// Insertion sort, with branch-free sorting networks for 2 to 4 keys (the
+// usual bucket sizes after a radix pass).
+template <class K>
 void insertion_sort(K* a, std::size_t n) noexcept {
+  switch (n) {
+  case 0:
+  case 1:
+    return;
+  case 2:
+    compare_swap(a, 0, 1);
+    return;
+  case 3:
+    compare_swap(a, 0, 1);
+    compare_swap(a, 1, 2);
+    compare_swap(a, 0, 1);
+    return;
+  case 4:
+    compare_swap(a, 0, 1);
+    compare_swap(a, 2, 3);
+    compare_swap(a, 0, 2);
+    compare_swap(a, 1, 3);
+    compare_swap(a, 1, 2);
+    return;
+  default:
+    break;
+  }
   for (std::size_t i = 1; i < n; ++i) {
     const K k = a[i];
     std::size_t j = i;
