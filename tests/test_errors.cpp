@@ -19,6 +19,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
@@ -44,6 +45,13 @@ const std::vector<std::vector<int>> m2x3{{1, 0, 1}, {0, 1, 1}};
 const std::vector<std::vector<int>> m2x2{{1, 0}, {0, 1}};
 const std::vector<std::vector<int>> ragged{{1, 0, 1}, {0, 1}};
 const std::vector<std::vector<int>> bad01{{1, 0, 1}, {2, 1, 1}};
+const std::vector<std::vector<double>> p2x2{{0.5, 0.5}, {0.2, 0.8}};
+const std::vector<std::vector<double>> p2x3{{0.5, 0.2, 0.3}, {0.2, 0.7, 0.1}};
+const std::vector<std::vector<double>> p3x2{{0.5, 0.5}, {0.2, 0.8}, {0.9, 0.1}};
+const std::vector<std::vector<double>> p4x2{{0.5, 0.5}, {0.2, 0.8}, {0.9, 0.1}, {0.3, 0.7}};
+const std::vector<std::vector<double>> p4x4{
+    {0.7, 0.1, 0.1, 0.1}, {0.1, 0.7, 0.1, 0.1}, {0.1, 0.1, 0.7, 0.1}, {0.1, 0.1, 0.1, 0.7}};
+const std::vector<std::string> str2{"a", "b"};
 
 } // namespace
 
@@ -380,47 +388,230 @@ TEST_CASE("errors 58: calibration_curve - y_true is not binary") {
                        "calibration_curve: only binary y_true is supported, got labels [0, 1, 2]",
                        std::invalid_argument);
 }
+TEST_CASE("errors 59: roc_curve, precision_recall_curve, det_curve - y_score has more than one "
+          "column for a binary y_true") {
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::roc_curve(b4, p4x2)),
+                       "roc_curve: y_score must be 1-D for a binary y_true, got 4 x 2",
+                       std::invalid_argument);
+}
+TEST_CASE("errors 60: det_curve - y_true holds a single class") {
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::det_curve(std::vector<int>{1, 1, 1}, s3)),
+                       "det_curve: y_true must contain exactly two classes, got [1]",
+                       std::invalid_argument);
+}
+TEST_CASE("errors 61: 2-D score inputs - rows of y_score differ in length") {
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::roc_auc_score(
+                           m2x3, std::vector<std::vector<double>>{{0.1, 0.2, 0.3}, {0.4}})),
+                       "y_score: row 1 has 1 values, row 0 has 3", std::invalid_argument);
+}
+TEST_CASE("errors 62: 2-D score inputs - the rows of y_score are empty") {
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(tally::roc_auc_score(i2, std::vector<std::vector<double>>{{}, {}})),
+      "y_score: rows are empty", std::invalid_argument);
+}
+TEST_CASE("errors 63: roc_auc_score, average_precision_score (multilabel) - a multilabel y_true "
+          "cell is not 0 or 1") {
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(tally::roc_auc_score(bad01, p2x3)),
+      "y_true (multilabel indicator) must hold only 0 and 1, got 2 at flat index 3",
+      std::invalid_argument);
+}
+TEST_CASE("errors 64: roc_auc_score, average_precision_score (multilabel) - y_score does not have "
+          "the shape of y_true") {
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::roc_auc_score(m2x3, p2x2)),
+                       "roc_auc_score: y_score must be 2 x 3 (samples x classes), got 2 x 2",
+                       std::invalid_argument);
+}
+TEST_CASE("errors 65: roc_auc_score - labels (multiclass) is not sorted") {
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::roc_auc_score(c3, p3x3, tally::multi_class::ovr,
+                                                              tally::labels({0, 2, 1}))),
+                       "roc_auc_score: labels must be sorted, got [0, 2, 1]",
+                       std::invalid_argument);
+}
+TEST_CASE("errors 66: roc_auc_score - labels (multiclass) has a repeated label") {
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::roc_auc_score(c3, p3x3, tally::multi_class::ovr,
+                                                              tally::labels({0, 1, 1}))),
+                       "roc_auc_score: labels must be unique, got [0, 1, 1]",
+                       std::invalid_argument);
+}
+TEST_CASE(
+    "errors 67: roc_auc_score - labels (multiclass) has another count than y_score's columns") {
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::roc_auc_score(c3, p3x3, tally::multi_class::ovr,
+                                                              tally::labels({0, 1, 2, 3}))),
+                       "roc_auc_score: labels has 4 entries, y_score has 3 columns",
+                       std::invalid_argument);
+}
+TEST_CASE(
+    "errors 68: roc_auc_score - multiclass y_true has another class count than y_score's columns") {
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::roc_auc_score(std::vector<int>{0, 1, 2, 2}, p4x4,
+                                                              tally::multi_class::ovr)),
+                       "roc_auc_score: y_true has 3 classes, y_score has 4 columns (pass "
+                       "tally::labels(...) to name all classes)",
+                       std::invalid_argument);
+}
+TEST_CASE("errors 69: roc_auc_score - a multiclass y_true label is not in labels") {
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::roc_auc_score(c3, p3x3, tally::multi_class::ovr,
+                                                              tally::labels({0, 1, 3}))),
+                       "roc_auc_score: y_true contains a label not in labels (2 at index 2)",
+                       std::invalid_argument);
+}
+TEST_CASE("errors 70: roc_auc_score - an average the multiclass scheme does not offer") {
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(
+          tally::roc_auc_score(c3, p3x3, tally::multi_class::ovo, tally::average::micro)),
+      "roc_auc_score: average::micro is not available for multi_class::ovo (use macro or weighted)",
+      std::invalid_argument);
+}
+TEST_CASE("errors 71: average_precision_score - average::binary") {
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(tally::average_precision_score(b4, s4, tally::average::binary)),
+      "average_precision_score: average::binary is not accepted (use micro, macro, weighted, "
+      "samples or none)",
+      std::invalid_argument);
+}
+TEST_CASE(
+    "errors 72: average_precision_score - a pos_label other than 1 with a multiclass y_true") {
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(tally::average_precision_score(c3, p3x3, tally::pos_label(2))),
+      "average_precision_score: pos_label is fixed to 1 for a multiclass y_true",
+      std::invalid_argument);
+}
+TEST_CASE("errors 73: average_precision_score - string labels without pos_label") {
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(tally::average_precision_score(str2, std::vector<double>{0.1, 0.9})),
+      "average_precision_score: y_true holds strings; pass tally::pos_label(...)",
+      std::invalid_argument);
+}
+TEST_CASE("errors 74: log_loss - a y_true label is not in labels") {
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::log_loss(c3, p3x3, tally::labels({0, 1, 3}))),
+                       "log_loss: y_true contains 2, which is not in labels [0, 1, 3]",
+                       std::invalid_argument);
+}
+TEST_CASE("errors 75: log_loss - labels holds fewer than two labels") {
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(tally::log_loss(std::vector<int>{1, 1}, std::vector<double>{0.5, 0.7},
+                                        tally::labels({1}))),
+      "log_loss: labels must contain at least two labels, got [1]", std::invalid_argument);
+}
+TEST_CASE("errors 76: log_loss - y_proba's columns do not match the classes") {
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::log_loss(c3, p3x2)),
+                       "log_loss: y_proba has 2 columns but there are 3 classes [0, 1, 2] (pass "
+                       "all class labels with tally::labels)",
+                       std::invalid_argument);
+}
+TEST_CASE("errors 77: brier_score_loss - 1-D y_proba with more than two classes") {
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::brier_score_loss(c3, s3)),
+                       "brier_score_loss: y_true has 3 classes but y_proba is 1-D (binary)",
+                       std::invalid_argument);
+}
+TEST_CASE("errors 78: brier_score_loss - string labels without pos_label") {
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(tally::brier_score_loss(str2, std::vector<double>{0.1, 0.9})),
+      "brier_score_loss: y_true holds strings ['a', 'b']; pass tally::pos_label(...)",
+      std::invalid_argument);
+}
+TEST_CASE("errors 79: hinge_loss - 1-D pred_decision for a multiclass target") {
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::hinge_loss(c3, s3)),
+                       "hinge_loss: pred_decision must be n x 3 for a multiclass target, got 1-D",
+                       std::invalid_argument);
+}
+TEST_CASE("errors 80: hinge_loss - 2-D pred_decision for a binary target") {
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::hinge_loss(b4, p4x2)),
+                       "hinge_loss: pred_decision must be 1-D for a binary target, got n x 2",
+                       std::invalid_argument);
+}
+TEST_CASE("errors 81: top_k_accuracy_score - binary y_true with more than two score columns") {
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::top_k_accuracy_score(b4, p4x4)),
+                       "top_k_accuracy_score: y_true is binary but y_score has 4 columns (if "
+                       "y_true lacks some classes, pass all of them with tally::labels)",
+                       std::invalid_argument);
+}
+TEST_CASE("errors 82: top_k_accuracy_score - 1-D y_score for a multiclass target") {
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(tally::top_k_accuracy_score(c3, s3)),
+      "top_k_accuracy_score: y_score must be n x K for a multiclass target, got 1-D",
+      std::invalid_argument);
+}
+TEST_CASE("errors 83: calibration_curve - 2-D y_prob") {
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::calibration_curve(b4, p4x2)),
+                       "calibration_curve: y_prob must be 1-D, got n x 2", std::invalid_argument);
+}
+TEST_CASE("errors 84: log_loss, brier_score_loss, hinge_loss, top_k_accuracy_score - the weights "
+          "sum to zero") {
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(tally::log_loss(i2, std::vector<double>{0.3, 0.6},
+                                        tally::sample_weight(std::vector<double>{0, 0}))),
+      "sample_weight sums to zero: the weighted mean is undefined", std::invalid_argument);
+}
+TEST_CASE("errors 85: calibration_error - the weights sum to zero") {
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(tally::calibration_error(i2, std::vector<double>{0.3, 0.6},
+                                                 tally::sample_weight(std::vector<double>{0, 0}))),
+      "calibration_error: sample_weight sums to zero", std::invalid_argument);
+}
+TEST_CASE("errors 86: calibration_error (multiclass) - y_prob's columns do not match the classes") {
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::calibration_error(c3, p3x2)),
+                       "calibration_error: y_prob has 2 columns but there are 3 classes [0, 1, 2]",
+                       std::invalid_argument);
+}
+TEST_CASE("errors 87: roc_auc_score - max_fpr and every negative sample has weight zero") {
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(tally::roc_auc_score(
+          b4, s4, tally::max_fpr(0.5), tally::sample_weight(std::vector<double>{0, 1, 0, 1}))),
+      "roc_auc_score: max_fpr needs negative samples of non-zero weight", std::invalid_argument);
+}
+TEST_CASE(
+    "errors 88: average_precision_score - a pos_label other than 1 with a multilabel y_true") {
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(tally::average_precision_score(m2x3, p2x3, tally::pos_label(0))),
+      "average_precision_score: pos_label is fixed to 1 for a multilabel y_true",
+      std::invalid_argument);
+}
 
 // ---- Intervals
-TEST_CASE("errors 59: wilson_interval, clopper_pearson_interval, DeLong - confidence level outside "
+TEST_CASE("errors 89: wilson_interval, clopper_pearson_interval, DeLong - confidence level outside "
           "(0, 1)") {
   CHECK_THROWS_WITH_AS(static_cast<void>(tally::wilson_interval(1, 2, 1.5)),
                        "confidence_level must be in (0, 1), got 1.5", std::invalid_argument);
 }
-TEST_CASE("errors 60: wilson_interval, clopper_pearson_interval - successes < 0, successes > "
+TEST_CASE("errors 90: wilson_interval, clopper_pearson_interval - successes < 0, successes > "
           "trials, or trials not finite") {
   CHECK_THROWS_WITH_AS(static_cast<void>(tally::clopper_pearson_interval(3, 2)),
                        "a proportion needs 0 <= successes <= trials, got successes 3, trials 2",
                        std::invalid_argument);
 }
-TEST_CASE("errors 61: delong_roc_auc, delong_test - y_true does not hold exactly two classes") {
+TEST_CASE("errors 91: delong_roc_auc, delong_test - y_true does not hold exactly two classes") {
   CHECK_THROWS_WITH_AS(static_cast<void>(tally::delong_roc_auc(c3, s3)),
                        "delong_roc_auc: y_true must hold exactly two classes, got [0, 1, 2]",
                        std::invalid_argument);
 }
+TEST_CASE("errors 92: delong_test - the two score arrays differ in length") {
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::delong_test(b4, s4, s3)),
+                       "y_true has 4 elements, score_b has 3", std::invalid_argument);
+}
 
 // ---- Accumulators
-TEST_CASE("errors 62: binary_accumulator::merge - the positive labels differ") {
+TEST_CASE("errors 93: binary_accumulator::merge - the positive labels differ") {
   tally::binary_accumulator<> a(1);
   const tally::binary_accumulator<> b(2);
   CHECK_THROWS_WITH_AS(static_cast<void>(a.merge(b)),
                        "binary_accumulator::merge: positive labels differ (1 and 2)",
                        std::invalid_argument);
 }
-TEST_CASE("errors 63: matrix_accumulator(labels) - a label is repeated") {
+TEST_CASE("errors 94: matrix_accumulator(labels) - a label is repeated") {
   CHECK_THROWS_WITH_AS(static_cast<void>(tally::matrix_accumulator<>({1, 2, 1})),
                        "matrix_accumulator: labels contain a repeated label (1)",
                        std::invalid_argument);
 }
 TEST_CASE(
-    "errors 64: matrix_accumulator::update (fixed labels) - a label outside the declared labels") {
+    "errors 95: matrix_accumulator::update (fixed labels) - a label outside the declared labels") {
   tally::matrix_accumulator<> a({0, 1});
   CHECK_THROWS_WITH_AS(
       static_cast<void>(a.update(i3, c3)),
       "matrix_accumulator::update: y_pred has label 2 (index 2) outside the declared labels [0, 1]",
       std::invalid_argument);
 }
-TEST_CASE("errors 65: matrix_accumulator::merge - both have fixed label sets that differ") {
+TEST_CASE("errors 96: matrix_accumulator::merge - both have fixed label sets that differ") {
   tally::matrix_accumulator<> a({0, 1});
   const tally::matrix_accumulator<> b({0, 2});
   CHECK_THROWS_WITH_AS(static_cast<void>(a.merge(b)),
@@ -428,7 +619,7 @@ TEST_CASE("errors 65: matrix_accumulator::merge - both have fixed label sets tha
                        std::invalid_argument);
 }
 TEST_CASE(
-    "errors 66: matrix_accumulator::merge - a fixed label set and a growing one that has counted") {
+    "errors 97: matrix_accumulator::merge - a fixed label set and a growing one that has counted") {
   tally::matrix_accumulator<> a({0, 1});
   tally::matrix_accumulator<> b;
   b.update(i3, i3);
@@ -437,117 +628,195 @@ TEST_CASE(
       "matrix_accumulator::merge: a fixed label set and a growing one ([0, 1] and [0, 1])",
       std::invalid_argument);
 }
-TEST_CASE("errors 67: matrix_accumulator::one_vs_rest - the label is not in the accumulator") {
+TEST_CASE("errors 98: matrix_accumulator::one_vs_rest - the label is not in the accumulator") {
   tally::matrix_accumulator<> a;
   a.update(i3, i3);
   CHECK_THROWS_WITH_AS(static_cast<void>(a.one_vs_rest(7)),
                        "matrix_accumulator: label 7 is not among [0, 1]", std::out_of_range);
 }
-TEST_CASE("errors 68: multilabel_accumulator::merge - the label counts differ") {
+TEST_CASE("errors 99: multilabel_accumulator::merge - the label counts differ") {
   tally::multilabel_accumulator<> a(3);
   const tally::multilabel_accumulator<> b(2);
   CHECK_THROWS_WITH_AS(static_cast<void>(a.merge(b)),
                        "multilabel_accumulator::merge: label counts differ (3 and 2)",
                        std::invalid_argument);
 }
-TEST_CASE("errors 69: multilabel_accumulator::counts(j) - j is not a label index") {
+TEST_CASE("errors 100: multilabel_accumulator::counts(j) - j is not a label index") {
   const tally::multilabel_accumulator<> a(3);
   CHECK_THROWS_WITH_AS(static_cast<void>(a.counts(3)),
                        "multilabel_accumulator: label 3 outside [0, 3)", std::out_of_range);
 }
-TEST_CASE("errors 70: multilabel_accumulator::update - the batch has another column count than the "
-          "accumulator") {
+TEST_CASE("errors 101: multilabel_accumulator::update - the batch has another column count than "
+          "the accumulator") {
   tally::multilabel_accumulator<> a(2);
   CHECK_THROWS_WITH_AS(
       static_cast<void>(a.update(m2x3, m2x3)),
       "multilabel_accumulator::update: the batch has 3 labels (columns), the accumulator 2",
       std::invalid_argument);
 }
-TEST_CASE("errors 71: curve_accumulator::update, binned_curve_accumulator::update - a score is NaN "
-          "or infinite") {
+TEST_CASE("errors 102: curve_accumulator::update, binned_curve_accumulator::update - a score is "
+          "NaN or infinite") {
   tally::curve_accumulator<> a;
   CHECK_THROWS_WITH_AS(static_cast<void>(a.update(b4, std::vector<double>{0.1, 0.2, inf_v, 0.3})),
                        "y_score contains a non-finite value (inf at index 2)",
                        std::invalid_argument);
 }
-TEST_CASE("errors 72: accumulators with a narrow label type - a label does not fit the "
+TEST_CASE("errors 103: accumulators with a narrow label type - a label does not fit the "
           "accumulator's label type") {
   tally::matrix_accumulator<std::int8_t> a;
   CHECK_THROWS_WITH_AS(
       static_cast<void>(a.update(std::vector<int>{300, 1}, std::vector<int>{1, 1})),
       "label 300 cannot be represented in the accumulator's label type", std::invalid_argument);
 }
+TEST_CASE("errors 104: matrix_accumulator::precision/recall/f1/fbeta(average) - an average other "
+          "than micro, macro, weighted") {
+  tally::matrix_accumulator<> a;
+  a.update(i3, i3);
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(a.precision(tally::average::binary)),
+      "matrix_accumulator: average must be micro, macro or weighted (per-label values: the "
+      "*_per_label functions; one label's counts: one_vs_rest or counts)",
+      std::invalid_argument);
+}
+TEST_CASE(
+    "errors 105: multilabel_accumulator::update - y_true and y_pred have different column counts") {
+  tally::multilabel_accumulator<> a;
+  CHECK_THROWS_WITH_AS(static_cast<void>(a.update(m2x3, m2x2)),
+                       "y_true has 3 columns, y_pred has 2", std::invalid_argument);
+}
 
 // ---- Serialization
-TEST_CASE("errors 73: deserialize - fewer bytes than a header and a hash") {
+TEST_CASE("errors 106: deserialize - fewer bytes than a header and a hash") {
   const std::vector<std::uint8_t> bytes(5, 0);
   CHECK_THROWS_WITH_AS(static_cast<void>(tally::deserialize<tally::binary_accumulator<>>(bytes)),
                        "tally::deserialize: truncated input: 5 bytes, at least 32 needed",
                        std::invalid_argument);
 }
-TEST_CASE("errors 74: deserialize - the bytes do not start with the magic TLYA") {
+TEST_CASE("errors 107: deserialize - the bytes do not start with the magic TLYA") {
   const std::vector<std::uint8_t> bytes(40, 0);
   CHECK_THROWS_WITH_AS(static_cast<void>(tally::deserialize<tally::binary_accumulator<>>(bytes)),
                        "tally::deserialize: not a tally accumulator (bad magic)",
                        std::invalid_argument);
 }
-TEST_CASE("errors 75: deserialize - a byte was changed (the FNV-1a hash differs)") {
+TEST_CASE("errors 108: deserialize - a byte was changed (the FNV-1a hash differs)") {
   auto bytes = tally::serialize(tally::binary_accumulator<>(1));
   bytes[30] ^= 1;
   CHECK_THROWS_WITH_AS(static_cast<void>(tally::deserialize<tally::binary_accumulator<>>(bytes)),
                        "tally::deserialize: hash mismatch: the bytes are corrupted",
                        std::invalid_argument);
 }
-TEST_CASE("errors 76: deserialize - the bytes hold another accumulator kind") {
+TEST_CASE("errors 109: deserialize - the bytes hold another accumulator kind") {
   const auto bytes = tally::serialize(tally::binary_accumulator<>(1));
   CHECK_THROWS_WITH_AS(
       static_cast<void>(tally::deserialize<tally::curve_accumulator<>>(bytes)),
       "tally::deserialize: the bytes hold a binary_accumulator, not a curve_accumulator",
       std::invalid_argument);
 }
+TEST_CASE("errors 110: deserialize - a format version this build does not read") {
+  auto bytes = tally::serialize(tally::binary_accumulator<>(1));
+  bytes[4] = 2;
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(tally::deserialize<tally::binary_accumulator<>>(bytes)),
+      "tally::deserialize: format version 2 is not supported (this build reads version 1)",
+      std::invalid_argument);
+}
+TEST_CASE("errors 111: deserialize - reserved header bytes are not zero") {
+  auto bytes = tally::serialize(tally::binary_accumulator<>(1));
+  bytes[9] = 1;
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::deserialize<tally::binary_accumulator<>>(bytes)),
+                       "tally::deserialize: reserved header bytes are not zero",
+                       std::invalid_argument);
+}
+TEST_CASE("errors 112: deserialize - the byte count does not match the stored payload length") {
+  auto bytes = tally::serialize(tally::binary_accumulator<>(1));
+  bytes.push_back(0);
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::deserialize<tally::binary_accumulator<>>(bytes)),
+                       "tally::deserialize: payload length 40 does not match the 73 bytes given "
+                       "(truncated or trailing data)",
+                       std::invalid_argument);
+}
+TEST_CASE("errors 113: deserialize - weighted counts read into an unweighted accumulator (or the "
+          "reverse)") {
+  const auto bytes = tally::serialize(tally::binary_accumulator<>(1));
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(tally::deserialize<tally::binary_accumulator<double>>(bytes)),
+      "tally::deserialize: the bytes hold unweighted (uint64) counts, the accumulator type has "
+      "weighted (double) counts",
+      std::invalid_argument);
+}
+TEST_CASE("errors 114: deserialize - another label type than the accumulator's") {
+  const auto bytes = tally::serialize(tally::binary_accumulator<>(1));
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(
+          tally::deserialize<tally::binary_accumulator<std::uint64_t, unsigned>>(bytes)),
+      "tally::deserialize: the bytes hold signed integer labels, the accumulator type has unsigned "
+      "integer labels",
+      std::invalid_argument);
+}
+TEST_CASE(
+    "errors 115: deserialize - a state no accumulator can reach (here a negative weighted count; "
+    "also unsorted or repeated labels or scores, counts that overflow, inconsistent totals)") {
+  auto bytes = tally::serialize(tally::binary_accumulator<double>(1));
+  const double minus_one = -1.0;
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &minus_one, 8);
+  for (unsigned i = 0; i < 8; ++i) bytes[32 + i] = static_cast<std::uint8_t>(bits >> (8 * i));
+  const std::uint64_t h = tally::detail::fnv1a(bytes.data(), bytes.size() - 8);
+  for (unsigned i = 0; i < 8; ++i)
+    bytes[bytes.size() - 8 + i] = static_cast<std::uint8_t>(h >> (8 * i));
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(tally::deserialize<tally::binary_accumulator<double>>(bytes)),
+      "tally::deserialize: invalid weight in tp: -1", std::invalid_argument);
+}
 
 // ---- Parallel counting
-TEST_CASE("errors 77: parallel_count_binary, parallel_confusion_matrix - y_true and y_pred differ "
+TEST_CASE("errors 116: parallel_count_binary, parallel_confusion_matrix - y_true and y_pred differ "
           "in length") {
   CHECK_THROWS_WITH_AS(
       static_cast<void>(tally::parallel_confusion_matrix(i3, i2, 2, 2)),
       "parallel_confusion_matrix: y_true and y_pred must have the same length (got 3 and 2)",
       std::invalid_argument);
 }
-TEST_CASE("errors 78: parallel_confusion_matrix - n_classes is 0") {
+TEST_CASE("errors 117: parallel_confusion_matrix - n_classes is 0") {
   CHECK_THROWS_WITH_AS(static_cast<void>(tally::parallel_confusion_matrix(i3, i3, 0, 2)),
                        "parallel_confusion_matrix: n_classes must be positive",
                        std::invalid_argument);
 }
-TEST_CASE("errors 79: parallel_confusion_matrix - a label outside [0, n_classes)") {
+TEST_CASE("errors 118: parallel_confusion_matrix - a label outside [0, n_classes)") {
   CHECK_THROWS_WITH_AS(static_cast<void>(tally::parallel_confusion_matrix(i3, c3, 2, 2)),
                        "parallel_confusion_matrix: y_pred[2] = 2 is outside [0, 2)",
                        std::out_of_range);
 }
+TEST_CASE("errors 119: parallel_count_binary - y_true and y_pred differ in length") {
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(tally::parallel_count_binary(i3, i2, 1, 2)),
+      "parallel_count_binary: y_true and y_pred must have the same length (got 3 and 2)",
+      std::invalid_argument);
+}
 
 // ---- Explanations
-TEST_CASE("errors 80: explain(binary_counts) - a count is negative") {
+TEST_CASE("errors 120: explain(binary_counts) - a count is negative") {
   const tally::binary_counts<double> c{1, -1, 2, 3};
   CHECK_THROWS_WITH_AS(static_cast<void>(tally::explain(c)),
                        "explain: counts must be >= 0, got tp=1 fp=-1 fn=2 tn=3",
                        std::invalid_argument);
 }
-TEST_CASE("errors 81: explain(binary_counts) - all counts are zero") {
+TEST_CASE("errors 121: explain(binary_counts) - all counts are zero") {
   const tally::binary_counts<> c{};
   CHECK_THROWS_WITH_AS(static_cast<void>(tally::explain(c)),
                        "explain: counts are all zero (no samples)", std::invalid_argument);
 }
-TEST_CASE("errors 82: explain(matrix) - the matrix has no classes") {
+TEST_CASE("errors 122: explain(matrix) - the matrix has no classes") {
   const tally::matrix<> m;
   CHECK_THROWS_WITH_AS(static_cast<void>(tally::explain(m)), "explain: the matrix has no classes",
                        std::invalid_argument);
 }
-TEST_CASE("errors 83: explain(matrix) - class_names has another count than the classes") {
+TEST_CASE("errors 123: explain(matrix) - class_names has another count than the classes") {
   const tally::matrix<> m(2);
   CHECK_THROWS_WITH_AS(static_cast<void>(tally::explain(m, std::vector<std::string>{"a"})),
                        "explain: class_names has 1 names for 2 classes", std::invalid_argument);
 }
-TEST_CASE("errors 84: explain(matrix) - the matrix is all zero") {
+TEST_CASE("errors 124: explain(matrix) - the matrix is all zero") {
   const tally::matrix<> m(2);
   CHECK_THROWS_WITH_AS(static_cast<void>(tally::explain(m)), "explain: the matrix is all zero",
                        std::invalid_argument);
