@@ -52,6 +52,19 @@ struct ops<lane_u8> : ops_common<__mmask64, 64> {
     return _mm512_set1_epi8(static_cast<char>(static_cast<std::uint8_t>(v)));
   }
   TALLY_SIMD_FN static mask eq(reg a, reg b) noexcept { return _mm512_cmpeq_epi8_mask(a, b); }
+  // Byte lanes count faster than popcnt of 64-bit masks (one masked add
+  // instead of mask move, popcnt and add); flushed every 255 vectors.
+  using cnt = __m512i;
+  static constexpr std::size_t flush_every = 255;
+  TALLY_SIMD_FN static cnt czero() noexcept { return _mm512_setzero_si512(); }
+  TALLY_SIMD_FN static cnt acc(cnt c, mask m) noexcept {
+    return _mm512_mask_add_epi8(c, m, c, _mm512_set1_epi8(1));
+  }
+  TALLY_SIMD_FN static std::uint64_t hsum(cnt c) noexcept {
+    alignas(64) std::uint64_t x[8];
+    _mm512_store_si512(x, _mm512_sad_epu8(c, _mm512_setzero_si512()));
+    return x[0] + x[1] + x[2] + x[3] + x[4] + x[5] + x[6] + x[7];
+  }
 };
 
 template <>
