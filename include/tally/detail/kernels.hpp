@@ -176,6 +176,7 @@ inline void make_indices_drop(kernel_isa isa, const std::int32_t* t, const std::
 inline constexpr std::size_t chunk = 1024;          // indices computed per step
 inline constexpr std::size_t small_cells = 1024;    // K <= 32: 4 sub-histograms on the stack
 inline constexpr std::size_t medium_cells = 1 << 22; // K <= 2048: one 32-bit histogram
+inline constexpr std::size_t cached_cells = 1 << 16; // K <= 256: that histogram fits L2
 inline constexpr std::uint64_t flush_after = 0xFFFF0000u; // 32-bit counters flushed before this
 
 // Counts matrix indices into 64-bit cells. Small matrices use four
@@ -232,6 +233,17 @@ public:
     case mode::medium: {
       std::uint32_t* h = heap_;
       std::size_t j = 0;
+      if (cells_ <= cached_cells) {
+        // The histogram stays in L2: prefetching its cells only costs.
+        for (; m - j >= 2; j += 2) {
+          if (nt != nullptr && j % every == 0) {
+            prefetch_read(nt + j * Width);
+            prefetch_read(np + j * Width);
+          }
+          ++h[idx[j]];
+          ++h[idx[j + 1]];
+        }
+      }
       for (; m - j > 16; ++j) {
         if (nt != nullptr && j % every == 0) {
           prefetch_read(nt + j * Width);
