@@ -315,10 +315,18 @@ two_labels<K> scan_two_labels(const K* v, std::size_t n) noexcept {
 
 // Whether labels of type Y can take the single-pass binary path.
 template <class Y>
-inline constexpr bool raw_binary_labels_v =
-    !is_2d_v<Y> && is_contiguous_v<const Y> && std::is_integral_v<range_value_t<const Y>> &&
-    !std::is_same_v<range_value_t<const Y>, bool> &&
-    std::is_same_v<range_value_t<const Y>, label_key_t<Y>>;
+constexpr bool raw_binary_labels() {
+  if constexpr (is_2d_v<Y>) {
+    return false;
+  } else if constexpr (!is_contiguous_v<const Y>) {
+    return false;
+  } else {
+    using V = range_value_t<const Y>;
+    return std::is_integral_v<V> && !std::is_same_v<V, bool> && std::is_same_v<V, label_key_t<Y>>;
+  }
+}
+template <class Y>
+inline constexpr bool raw_binary_labels_v = raw_binary_labels<Y>();
 
 template <class T, class Emit>
 void walk_unweighted(const T* s, std::size_t stride, const std::uint8_t* y, std::size_t n,
