@@ -37,6 +37,7 @@ void exercise(const tally::matrix_accumulator<L, T>& a) {
   TALLY_FUZZ_CHECK(a.counts().n_classes() == a.n_classes());
   const double acc = a.accuracy(tally::zero_division::nan);
   TALLY_FUZZ_CHECK(std::isnan(acc) || (acc >= 0 && acc <= 1));
+  for (const L& l : a.labels()) static_cast<void>(a.one_vs_rest(l));
 }
 template <class T>
 void exercise(const tally::multilabel_accumulator<T>& a) {
