@@ -1023,7 +1023,7 @@ double average_precision_impl(const Y& y_true, const S& y_score, average avg,
       const K one = static_cast<K>(1);
       if (!lab.third && (lab.first == one || (lab.has_second && lab.second == one))) {
         const double r = binary_average_precision_by(
-            scores.data(), 1, [v, one](std::size_t i) { return v[i] == one; }, n);
+            scores.data(), 1, [=](std::size_t i) { return v[i] == one; }, n);
         if (per_label) per_label->assign(1, r);
         return r;
       }
@@ -1088,7 +1088,7 @@ double average_precision_impl(const Y& y_true, const S& y_score, average avg,
         const K pos = static_cast<K>(1);
         const auto& v = labels.values;
         const double r = binary_average_precision_by(
-            scores.data(), 1, [&v, &pos](std::size_t i) { return v[i] == pos; }, n);
+            scores.data(), 1, [&](std::size_t i) { return v[i] == pos; }, n);
         if (per_label) per_label->assign(1, r);
         return r;
       }
