@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The tally authors
+#include <tally/metrics.hpp>
 #include <tally/ranking.hpp>
 
 #include <doctest/doctest.h>
@@ -539,4 +540,39 @@ TEST_CASE("metrics at every threshold and the best threshold") {
   const auto c2 = tally::best_threshold(p.y, p.s, tally::cost_matrix(0, 1, 1, 0),
                                         tally::goal::minimize);
   CHECK(c2.value <= std::min(P, N) / (P + N));
+}
+
+TEST_CASE("metric_at_thresholds with the scoring functions of metrics.hpp") {
+  std::mt19937 rng(21);
+  const random_problem p = make_problem(300, 25, rng);
+  const auto sw = tally::sample_weight(p.w);
+  const naive_counts nc = naive_thresholds(p.y, p.s, &p.w);
+  const double P = nc.tps.back(), N = nc.fps.back();
+  auto at = [&](std::size_t i) {
+    tally::binary_counts<double> c;
+    c.tp = nc.tps[i];
+    c.fp = nc.fps[i];
+    c.fn = P - nc.tps[i];
+    c.tn = N - nc.fps[i];
+    return c;
+  };
+  const auto mcc = tally::metric_at_thresholds(
+      p.y, p.s, [](const auto& c) { return tally::mcc(c); }, sw);
+  const auto kappa = tally::metric_at_thresholds(
+      p.y, p.s, [](const auto& c) { return tally::cohen_kappa(c); }, sw);
+  const auto bal = tally::metric_at_thresholds(
+      p.y, p.s, [](const auto& c) { return tally::balanced_accuracy(c); }, sw);
+  const auto j = tally::metric_at_thresholds(
+      p.y, p.s, [](const auto& c) { return tally::informedness(c); }, sw);
+  REQUIRE(mcc.values.size() == nc.thr.size());
+  for (std::size_t i = 0; i < nc.thr.size(); ++i) {
+    const auto c = at(i);
+    CHECK(mcc.values[i] == doctest::Approx(tally::mcc(c)).epsilon(1e-12));
+    CHECK(kappa.values[i] == doctest::Approx(tally::cohen_kappa(c)).epsilon(1e-12));
+    CHECK(bal.values[i] == doctest::Approx(tally::balanced_accuracy(c)).epsilon(1e-12));
+    CHECK(j.values[i] == doctest::Approx(tally::informedness(c)).epsilon(1e-12));
+  }
+  const auto best = tally::best_threshold(
+      p.y, p.s, [](const auto& c) { return tally::mcc(c); }, tally::goal::maximize, sw);
+  for (double v : mcc.values) CHECK(v <= best.value + 1e-15);
 }
