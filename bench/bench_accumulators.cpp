@@ -183,6 +183,28 @@ void BM_curve_one_shot(benchmark::State& state) {
 BENCHMARK(BM_curve_one_shot<false>)->Name("BM_curve_one_shot/levels")->Apply(batch_sizes);
 BENCHMARK(BM_curve_one_shot<true>)->Name("BM_curve_one_shot/continuous")->Apply(batch_sizes);
 
+// The one-shot count over everything BM_curve_update accumulates between two
+// resets (256 batches): the per-sample cost of counting all the data at once.
+void BM_curve_one_shot_whole(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  scored_batch all;
+  for (unsigned i = 0; i < 256; ++i) {
+    const auto b = scores(n, true, i % 16);
+    all.y.insert(all.y.end(), b.y.begin(), b.y.end());
+    all.s.insert(all.s.end(), b.s.begin(), b.s.end());
+  }
+  for (auto _ : state) {
+    auto c = tally::confusion_matrix_at_thresholds(all.y, all.s);
+    benchmark::DoNotOptimize(c);
+  }
+  // per batch of n, to compare with BM_curve_update/continuous/n
+  state.counters["per_batch_ns"] = benchmark::Counter(
+      256.0 * static_cast<double>(state.iterations()),
+      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  bench::set_counters<double>(state, 256 * n, sizeof(int) + sizeof(double));
+}
+BENCHMARK(BM_curve_one_shot_whole)->Arg(1024)->Arg(4096)->Unit(benchmark::kMillisecond);
+
 template <bool Continuous>
 void BM_roc_auc_one_shot(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));

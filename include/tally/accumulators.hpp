@@ -966,26 +966,39 @@ private:
                                      std::to_string(a.cols) + " labels (columns), the "
                                      "accumulator " + std::to_string(n_labels()));
     const std::size_t L = a.cols;
+    T* tp = tp_.data();
+    T* pred = pred_.data();
+    T* truth = truth_.data();
+    T total = total_, exact = exact_;
     for (std::size_t r = 0; r < a.rows; ++r) {
       const std::uint8_t* ta = a.row(r);
       const std::uint8_t* pb = b.row(r);
-      const T one = [&] {
-        if constexpr (std::is_same_v<T, double>)
-          return w ? w[r] : 1.0;
-        else
-          return T{1};
-      }();
-      bool same = true;
-      for (std::size_t j = 0; j < L; ++j) {
-        const std::uint8_t t = ta[j], p = pb[j];
-        if (t & p) tp_[j] += one;
-        if (p) pred_[j] += one;
-        if (t) truth_[j] += one;
-        same = same && t == p;
+      unsigned diff = 0;
+      if constexpr (std::is_same_v<T, double>) {
+        const double one = w ? w[r] : 1.0;
+        for (std::size_t j = 0; j < L; ++j) {
+          const unsigned t = ta[j], p = pb[j];
+          tp[j] += static_cast<double>(t & p) * one;
+          pred[j] += static_cast<double>(p) * one;
+          truth[j] += static_cast<double>(t) * one;
+          diff |= t ^ p;
+        }
+        total += one;
+        if (diff == 0) exact += one;
+      } else {
+        for (std::size_t j = 0; j < L; ++j) {
+          const unsigned t = ta[j], p = pb[j];
+          tp[j] += t & p;
+          pred[j] += p;
+          truth[j] += t;
+          diff |= t ^ p;
+        }
+        total += 1;
+        exact += diff == 0 ? 1 : 0;
       }
-      total_ += one;
-      if (same) exact_ += one;
     }
+    total_ = total;
+    exact_ = exact;
     return *this;
   }
 
