@@ -129,7 +129,11 @@ def main():
         title, _, pattern = arg.rpartition("=")
         res, ctx = {}, {}
         for path in sorted(glob.glob(pattern)):
-            r, c = load(path)
+            try:
+                r, c = load(path)
+            except (OSError, ValueError) as e:
+                print(f"skipping {path}: {e}", file=sys.stderr)
+                continue
             res.update(r)
             ctx.update(c)
         table(res, f"{title} (kernel family: {ctx.get('tally_kernel_isa', '?')}, "

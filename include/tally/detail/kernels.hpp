@@ -173,7 +173,7 @@ inline void make_indices_drop(kernel_isa isa, const std::int32_t* t, const std::
   scalar::make_indices_drop(t, p, m, k, drop, out);
 }
 
-inline constexpr std::size_t chunk = 1024;          // indices computed per step
+inline constexpr std::size_t chunk = 256;           // indices computed per step
 inline constexpr std::size_t small_cells = 1024;    // K <= 32: 4 sub-histograms on the stack
 inline constexpr std::size_t medium_cells = 1 << 22; // K <= 2048: one 32-bit histogram
 inline constexpr std::size_t cached_cells = 1 << 16; // K <= 256: that histogram fits L2
