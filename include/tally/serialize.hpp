@@ -140,7 +140,9 @@ public:
     for (unsigned i = 0; i < 2; ++i) out_.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
   }
   void u64(std::uint64_t v) {
-    for (unsigned i = 0; i < 8; ++i) out_.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    std::uint8_t b[8];
+    for (unsigned i = 0; i < 8; ++i) b[i] = static_cast<std::uint8_t>(v >> (8 * i));
+    out_.insert(out_.end(), b, b + 8);
   }
   void f64(double v) {
     std::uint64_t u;
@@ -156,6 +158,7 @@ public:
   }
   template <class T>
   void counts(const std::vector<T>& v) {
+    out_.reserve(out_.size() + 8 * v.size());
     for (const T& x : v) count(x);
   }
   template <class L>
@@ -332,6 +335,7 @@ struct accumulator_access {
     w.label(a.pos_);
     const auto t = a.table();
     w.u64(t.size());
+    w.bytes().reserve(w.bytes().size() + 24 * t.size() + 8);
     for (double s : t.score) w.f64(s);
     w.counts(t.pos);
     w.counts(t.neg);
