@@ -765,6 +765,12 @@ private:
   // Growing mode: adds a labeled matrix counted by count_matrix.
   template <class L, class C>
   void add_counted(const labeled_matrix<L, C>& lm) {
+    if constexpr (std::is_same_v<L, Label> && std::is_same_v<C, T>) {
+      if (lm.labels == labels_) { // the steady state: the same labels again
+        counts_ += lm.counts;
+        return;
+      }
+    }
     std::vector<Label> seen;
     seen.reserve(lm.labels.size());
     for (const L& l : lm.labels) seen.push_back(detail::label_from_key<Label>(detail::to_key(l)));
