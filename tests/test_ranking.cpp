@@ -576,3 +576,48 @@ TEST_CASE("metric_at_thresholds with the scoring functions of metrics.hpp") {
       p.y, p.s, [](const auto& c) { return tally::mcc(c); }, tally::goal::maximize, sw);
   for (double v : mcc.values) CHECK(v <= best.value + 1e-15);
 }
+
+namespace {
+// Counts at each distinct score by sorting (score, label) pairs.
+naive_counts sorted_counts(const std::vector<int>& y, const std::vector<double>& s) {
+  std::vector<std::pair<double, int>> r(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) r[i] = {s[i], y[i]};
+  std::sort(r.begin(), r.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  naive_counts c;
+  double tp = 0, fp = 0;
+  for (std::size_t i = 0; i < r.size();) {
+    const double v = r[i].first;
+    for (; i < r.size() && r[i].first == v; ++i) (r[i].second ? tp : fp) += 1;
+    c.thr.push_back(v);
+    c.tps.push_back(tp);
+    c.fps.push_back(fp);
+  }
+  return c;
+}
+} // namespace
+
+TEST_CASE("large inputs with scores of both signs and wide range") {
+  std::mt19937 rng(123);
+  std::normal_distribution<double> nd(0.0, 1.0);
+  const std::size_t n = 100000;
+  std::vector<int> y(n);
+  std::vector<double> s(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    y[i] = static_cast<int>(i % 3 == 0);
+    const double z = nd(rng) + 0.7 * y[i];
+    s[i] = i % 7 == 0 ? std::ldexp(z, static_cast<int>(i % 40) - 20) : z; // wide exponents
+    if (i % 11 == 0) s[i] = -0.0; // ties at zero, both zeros
+    if (i % 13 == 0) s[i] = 0.0;
+  }
+  const naive_counts nc = sorted_counts(y, s);
+  const auto c = tally::confusion_matrix_at_thresholds(y, s);
+  check_close(c.thresholds, nc.thr);
+  check_close(c.tps, nc.tps);
+  check_close(c.fps, nc.fps);
+  std::vector<float> sf(s.begin(), s.end());
+  std::vector<double> sd(sf.begin(), sf.end());
+  const naive_counts nf = sorted_counts(y, sd);
+  const auto cf = tally::confusion_matrix_at_thresholds(y, sf);
+  check_close(cf.thresholds, nf.thr);
+  check_close(cf.tps, nf.tps);
+}

@@ -248,42 +248,56 @@ void walk_unweighted_by(const T* s, std::size_t stride, Pos&& is_pos, std::size_
   const unsigned shift = top - bits;
   const std::size_t nb = std::size_t{1} << bits;
   const K mask = static_cast<K>(nb - 1);
-  // (2) per class and digit counts: positives [0, nb), negatives [nb, 2 nb)
-  std::vector<std::size_t> at(2 * nb + 1, 0);
+  // (2) counts per digit
+  std::vector<std::size_t> at(nb + 1, 0);
   for (std::size_t i = 0; i < n; ++i) {
     const K k = descending_key(s[i * stride]);
-    const std::size_t d = static_cast<std::size_t>((k >> shift) & mask);
-    ++at[(is_pos(i) ? 0 : nb) + d + 1];
+    ++at[static_cast<std::size_t>((k >> shift) & mask) + 1];
   }
-  std::vector<std::size_t> size(2 * nb);
   std::size_t largest = 0;
-  for (std::size_t j = 0; j < 2 * nb; ++j) {
-    size[j] = at[j + 1];
-    largest = (std::max)(largest, size[j]);
-    at[j + 1] += at[j];
-  }
-  // (3) scatter
-  std::unique_ptr<K[]> keys(new K[n + 1]);
-  for (std::size_t i = 0; i < n; ++i) {
-    const K k = descending_key(s[i * stride]);
-    const std::size_t d = static_cast<std::size_t>((k >> shift) & mask);
-    keys[at[(is_pos(i) ? 0 : nb) + d]++] = k;
-  }
-  // buckets in order: sort both classes' bucket, merge, carry the totals
-  std::unique_ptr<K[]> scratch(new K[largest + 1]);
-  std::uint64_t tp0 = 0, fp0 = 0;
   for (std::size_t d = 0; d < nb; ++d) {
-    const std::size_t mp = size[d], mn = size[nb + d];
-    if (mp + mn == 0) continue;
-    K* pk = keys.get() + (at[d] - mp);
-    K* nk = keys.get() + (at[nb + d] - mn);
-    radix_sort(pk, mp, scratch.get());
-    radix_sort(nk, mn, scratch.get());
-    merge_runs(pk, mp, nk, mn, [&](K k, std::uint64_t tp, std::uint64_t fp) {
-      emit(from_descending_key<T>(k), tp0 + tp, fp0 + fp);
-    });
-    tp0 += mp;
-    fp0 += mn;
+    largest = (std::max)(largest, at[d + 1]);
+    at[d + 1] += at[d];
+  }
+  // (3) scatter (key << 1 | is positive): within a bucket every key has the
+  // same bits from `shift` up, so dropping the top bit keeps their order
+  using W = std::uint64_t;
+  std::unique_ptr<W[]> keys(new W[n + 1]);
+  {
+    std::vector<std::size_t> next(at.begin(), at.end() - 1);
+    for (std::size_t i = 0; i < n; ++i) {
+      const K k = descending_key(s[i * stride]);
+      const std::size_t d = static_cast<std::size_t>((k >> shift) & mask);
+      keys[next[d]++] = (static_cast<W>(k) << 1) | static_cast<W>(is_pos(i) ? 1u : 0u);
+    }
+  }
+  // buckets in order: sort in cache, then one pass over groups of equal keys
+  std::unique_ptr<W[]> scratch(new W[largest + 1]);
+  const unsigned above = shift + bits; // bits from here up are common to all keys
+  const K common = above >= sizeof(K) * 8 ? K{0} : static_cast<K>((lo >> above) << above);
+  std::uint64_t tp = 0, fp = 0;
+  for (std::size_t d = 0; d < nb; ++d) {
+    const std::size_t b0 = at[d], m = at[d + 1] - b0;
+    if (m == 0) continue;
+    W* c = keys.get() + b0;
+    radix_sort(c, m, scratch.get());
+    // the bit lost by the shift: the top bit of the bucket's common prefix
+    const K prefix = static_cast<K>(common | (static_cast<K>(d) << shift));
+    const W lost = sizeof(K) == 8 ? static_cast<W>(prefix) & (W{1} << 63) : W{0};
+    std::size_t i = 0;
+    while (i < m) {
+      const W g = c[i] >> 1;
+      std::uint64_t np = 0, nn = 0;
+      do {
+        const W bit = c[i] & 1u;
+        np += bit;
+        nn += 1u - bit;
+        ++i;
+      } while (i < m && (c[i] >> 1) == g);
+      tp += np;
+      fp += nn;
+      emit(from_descending_key<T>(static_cast<K>(g | lost)), tp, fp);
+    }
   }
 }
 
