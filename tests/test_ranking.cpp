@@ -539,7 +539,7 @@ TEST_CASE("metrics at every threshold and the best threshold") {
   CHECK(none.value == doctest::Approx(P / (P + N)));
   const auto c2 = tally::best_threshold(p.y, p.s, tally::cost_matrix(0, 1, 1, 0),
                                         tally::goal::minimize);
-  CHECK(c2.value <= std::min(P, N) / (P + N));
+  CHECK(c2.value <= (std::min)(P, N) / (P + N));
 }
 
 TEST_CASE("metric_at_thresholds with the scoring functions of metrics.hpp") {

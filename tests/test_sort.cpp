@@ -17,9 +17,9 @@ namespace d = tally::detail;
 TEST_CASE_TEMPLATE("ordered_bits preserves the order and equality of scores", T, float, double) {
   const T inf = std::numeric_limits<T>::infinity();
   const T den = std::numeric_limits<T>::denorm_min();
-  std::vector<T> v = {-inf, -std::numeric_limits<T>::max(), T(-1.5), T(-1), -den, T(-0.0),
-                      T(0.0), den, std::numeric_limits<T>::min(), T(0.25), T(1), T(1e30),
-                      std::numeric_limits<T>::max(), inf};
+  std::vector<T> v = {-inf, -(std::numeric_limits<T>::max)(), T(-1.5), T(-1), -den, T(-0.0),
+                      T(0.0), den, (std::numeric_limits<T>::min)(), T(0.25), T(1), T(1e30),
+                      (std::numeric_limits<T>::max)(), inf};
   std::mt19937 rng(7);
   std::normal_distribution<double> nd(0.0, 100.0);
   for (int i = 0; i < 500; ++i) v.push_back(static_cast<T>(nd(rng)));
