@@ -195,8 +195,26 @@ void scatter(const K* src, K* dst, std::size_t n, unsigned shift, K mask, std::s
 template <class K>
 void sort_inplace(K* a, K* tmp, std::size_t n, workspace& ws, unsigned depth);
 
+// Insertion sort of a run whose buckets are in order but not sorted inside:
+// every key moves only within its bucket, so the cost is linear plus the
+// (few) inversions, without a call per bucket.
+template <class K>
+void finish_buckets(K* a, std::size_t n) noexcept {
+  for (std::size_t i = 1; i < n; ++i) {
+    const K k = a[i];
+    if (!(k < a[i - 1])) continue;
+    std::size_t j = i;
+    do {
+      a[j] = a[j - 1];
+      --j;
+    } while (j > 0 && k < a[j - 1]);
+    a[j] = k;
+  }
+}
+
 // Sorts src into dst; src is clobbered. One MSD pass on the highest bits in
-// which the run's keys differ, then every bucket is sorted in place.
+// which the run's keys differ; buckets longer than `tiny` are sorted
+// recursively, the short ones by one final insertion pass over the run.
 template <class K>
 void sort_into(K* src, K* dst, std::size_t n, workspace& ws, unsigned depth) {
   if (n <= tiny) {
@@ -217,16 +235,18 @@ void sort_into(K* src, K* dst, std::size_t n, workspace& ws, unsigned depth) {
   bucket_starts(src, n, shift, mask, at, nb);
   scatter(src, dst, n, shift, mask, at); // at[d] is now the end of bucket d
   if (shift == 0) return;
+  bool small = false;
   std::size_t b = 0;
   for (std::size_t d = 0; d < nb; ++d) {
     const std::size_t e = ws.starts[depth][d];
     const std::size_t m = e - b;
     if (m > tiny)
       sort_inplace(dst + b, src + b, m, ws, depth + 1);
-    else if (m > 1)
-      insertion_sort(dst + b, m);
+    else
+      small = small || m > 1;
     b = e;
   }
+  if (small) finish_buckets(dst, n);
 }
 
 // Sorts a in place, using tmp (same length) as scratch.
@@ -245,18 +265,35 @@ void sort_inplace(K* a, K* tmp, std::size_t n, workspace& ws, unsigned depth) {
   std::size_t* at = ws.get(depth, nb);
   bucket_starts(a, n, shift, mask, at, nb);
   scatter(a, tmp, n, shift, mask, at);
+  if (shift == 0) {
+    std::copy(tmp, tmp + n, a);
+    return;
+  }
+  bool any_large = false;
+  for (std::size_t d = 0, b = 0; d < nb; ++d) {
+    const std::size_t e = ws.starts[depth][d];
+    any_large = any_large || e - b > tiny;
+    b = e;
+  }
+  if (!any_large) {
+    std::copy(tmp, tmp + n, a);
+    finish_buckets(a, n);
+    return;
+  }
+  bool small = false;
   std::size_t b = 0;
   for (std::size_t d = 0; d < nb; ++d) {
     const std::size_t e = ws.starts[depth][d];
     const std::size_t m = e - b;
-    if (shift != 0 && m > tiny) {
+    if (m > tiny) {
       sort_into(tmp + b, a + b, m, ws, depth + 1);
     } else if (m > 0) {
       std::copy(tmp + b, tmp + e, a + b);
-      if (shift != 0 && m > 1) insertion_sort(a + b, m);
+      small = small || m > 1;
     }
     b = e;
   }
+  if (small) finish_buckets(a, n);
 }
 
 // LSD helpers for the stable key + payload sort.
