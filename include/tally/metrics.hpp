@@ -234,17 +234,17 @@ template <class T>
 }
 
 namespace detail {
-// Matthews correlation from the marginals of a confusion matrix, as the
-// covariance form: (c s - t.p) / sqrt((s^2 - p.p)(s^2 - t.t)); 0 when a
-// marginal is constant. All in double: no overflow at any count.
-inline double mcc_from_sums(double correct, double total, double t_dot_p, double p_dot_p,
-                            double t_dot_t) noexcept {
-  const double cov_tp = correct * total - t_dot_p;
-  const double cov_pp = total * total - p_dot_p;
-  const double cov_tt = total * total - t_dot_t;
-  const double prod = cov_pp * cov_tt;
+// Matthews correlation as covariance / sqrt(variance x variance), with every
+// term written so that nothing cancels catastrophically: the covariance is
+// the sum over labels of the one-vs-rest determinants tp tn - fp fn, and the
+// variances are sums of p (n - p) >= 0. (The textbook form c n - t.p loses
+// all its digits when one label dominates and counts are large.) 0 when a
+// marginal is constant, as scikit-learn; clamped to [-1, 1] against rounding.
+inline double mcc_from_terms(double cov, double var_pred, double var_true) noexcept {
+  const double prod = var_pred * var_true;
   if (prod == 0) return 0.0;
-  return cov_tp / std::sqrt(prod);
+  const double r = cov / std::sqrt(prod);
+  return r > 1 ? 1.0 : (r < -1 ? -1.0 : r);
 }
 } // namespace detail
 
@@ -254,9 +254,9 @@ template <class T>
 [[nodiscard]] inline double mcc(const binary_counts<T>& c) noexcept {
   const double tp = detail::d(c.tp), fp = detail::d(c.fp), fn = detail::d(c.fn),
                tn = detail::d(c.tn);
-  const double t0 = tn + fp, t1 = fn + tp, p0 = tn + fn, p1 = fp + tp;
-  return detail::mcc_from_sums(tn + tp, p0 + p1, t0 * p0 + t1 * p1, p0 * p0 + p1 * p1,
-                               t0 * t0 + t1 * t1);
+  const double pred_pos = detail::d(c.tp + c.fp), pred_neg = detail::d(c.fn + c.tn);
+  const double true_pos = detail::d(c.tp + c.fn), true_neg = detail::d(c.fp + c.tn);
+  return detail::mcc_from_terms(tp * tn - fp * fn, pred_pos * pred_neg, true_pos * true_neg);
 }
 
 // ---------------------------------------------------------------- matrix --
@@ -271,23 +271,23 @@ template <class T>
 template <class T>
 [[nodiscard]] double mcc(const matrix<T>& m) noexcept {
   const std::size_t k = m.n_classes();
-  std::vector<double> t(k, 0.0), p(k, 0.0);
-  double correct = 0;
-  for (std::size_t i = 0; i < k; ++i) {
-    correct += detail::d(m(i, i));
+  std::vector<T> t(k, T{}), p(k, T{});
+  T total{};
+  for (std::size_t i = 0; i < k; ++i)
     for (std::size_t j = 0; j < k; ++j) {
-      t[i] += detail::d(m(i, j));
-      p[j] += detail::d(m(i, j));
+      t[i] += m(i, j);
+      p[j] += m(i, j);
+      total += m(i, j);
     }
-  }
-  double total = 0, tp = 0, pp = 0, tt = 0;
+  double cov = 0, var_pred = 0, var_true = 0;
   for (std::size_t i = 0; i < k; ++i) {
-    total += p[i];
-    tp += t[i] * p[i];
-    pp += p[i] * p[i];
-    tt += t[i] * t[i];
+    const T tp = m(i, i), fp = p[i] - tp, fn = t[i] - tp;
+    const T tn = total - t[i] - fp;
+    cov += detail::d(tp) * detail::d(tn) - detail::d(fp) * detail::d(fn);
+    var_pred += detail::d(p[i]) * detail::d(total - p[i]);
+    var_true += detail::d(t[i]) * detail::d(total - t[i]);
   }
-  return detail::mcc_from_sums(correct, total, tp, pp, tt);
+  return detail::mcc_from_terms(cov, var_pred, var_true);
 }
 
 /// Mean recall over the classes present in truth; with `adjusted`, rescaled
