@@ -468,19 +468,29 @@ double binary_roc_auc(const T* s, std::size_t stride, const std::uint8_t* y, con
 /// Accumulates unweighted average precision: sum over thresholds of
 /// (increase in tp) x precision, divided by the positives at the end.
 struct ap_counter {
-  accurate_sum acc;
+  accurate_sum acc;      // compensated sum of the block sums
+  double block = 0;      // plain sum of up to 256 terms
+  unsigned in_block = 0;
   std::uint64_t ptp = 0;
   template <class T>
   void operator()(T, std::uint64_t tp, std::uint64_t fp) noexcept {
-    if (tp != ptp)
-      acc.add(static_cast<double>(tp - ptp) *
-              (static_cast<double>(tp) / static_cast<double>(tp + fp)));
+    if (tp != ptp) {
+      block += static_cast<double>(tp - ptp) *
+               (static_cast<double>(tp) / static_cast<double>(tp + fp));
+      if (++in_block == 256) {
+        acc.add(block);
+        block = 0;
+        in_block = 0;
+      }
+    }
     ptp = tp;
   }
   /// 0 when there are no positives.
   [[nodiscard]] double value() const noexcept {
     if (ptp == 0) return 0.0;
-    return (std::max)(0.0, acc.value() / static_cast<double>(ptp));
+    accurate_sum total = acc;
+    total.add(block);
+    return (std::max)(0.0, total.value() / static_cast<double>(ptp));
   }
 };
 
