@@ -475,8 +475,10 @@ struct ap_counter {
   template <class T>
   void operator()(T, std::uint64_t tp, std::uint64_t fp) noexcept {
     if (tp != ptp) {
-      block += static_cast<double>(tp - ptp) *
-               (static_cast<double>(tp) / static_cast<double>(tp + fp));
+      // (signed conversions are cheaper; counts are far below 2^63)
+      block += static_cast<double>(static_cast<std::int64_t>(tp - ptp)) *
+               (static_cast<double>(static_cast<std::int64_t>(tp)) /
+                static_cast<double>(static_cast<std::int64_t>(tp + fp)));
       if (++in_block == 256) {
         acc.add(block);
         block = 0;
