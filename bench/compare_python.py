@@ -101,7 +101,8 @@ def main():
             t, p = make(n)
             s = timed(lambda: call(t, p))
             last = (n, s)
-            cells.append(f"{n / s / 1e6:.3g}M/s")
+            r = n / s
+            cells.append(f"{r / 1e9:.3g}G/s" if r >= 1e9 else f"{r / 1e6:.3g}M/s")
         print(f"| {task} | {name} | " + " | ".join(cells) + " |")
     return 0
 
