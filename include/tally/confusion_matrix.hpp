@@ -230,13 +230,10 @@ label_stats<T> stats_of(const inferred_counts<K, T>& inf, const K* t, const K* p
   return s;
 }
 
-// Dispatch on the weight option: calls f(weights pointer or null, T tag).
+// The checked weights of a one-shot label metric (null when absent).
 template <class... Opts>
 const double* weights_for(std::size_t n, const Opts&... opts) {
-  const auto& w = get_weights(opts...);
-  if (w.data() == nullptr && w.size() == 0) return nullptr;
-  check_weights(w.data(), w.size(), n, true);
-  return w.data();
+  return option_weights(n, true, opts...);
 }
 
 template <class... Opts>

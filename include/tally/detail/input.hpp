@@ -11,6 +11,7 @@
 // than once per iterator type.
 
 #include "../config.hpp"
+#include "../options.hpp"
 #include "error.hpp"
 #include "traits.hpp"
 
@@ -136,6 +137,15 @@ inline void check_weights(const double* w, std::size_t nw, std::size_t n,
   if (require_some && !any && nw > 0)
     throw_invalid_argument("sample_weight is zero for all " + std::to_string(nw) +
                            " samples: nothing to measure");
+}
+
+// The checked sample weights of an option pack (null when absent).
+template <class... Opts>
+const double* option_weights(std::size_t n, bool require_some, const Opts&... opts) {
+  const sample_weight_option& w = get_weights(opts...);
+  if (w.data() == nullptr && w.size() == 0) return nullptr;
+  check_weights(w.data(), w.size(), n, require_some);
+  return w.data();
 }
 
 // A pair of label arrays, adapted and checked for equal, non-zero length.

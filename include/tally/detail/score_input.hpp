@@ -18,6 +18,7 @@
 #include "../config.hpp"
 #include "../options.hpp"
 #include "error.hpp"
+#include "input.hpp"
 #include "traits.hpp"
 
 #include <algorithm>
@@ -224,20 +225,7 @@ void check_probabilities(const char* name, const T* p, std::size_t n) {
 /// non-negative. Null when absent.
 template <class... Opts>
 const double* checked_weights(std::size_t n, const Opts&... opts) {
-  const sample_weight_option& w = get_weights(opts...);
-  if (w.data() == nullptr && w.size() == 0) return nullptr;
-  if (w.size() != n)
-    throw_invalid_argument("sample_weight has " + std::to_string(w.size()) +
-                           " elements, y_true has " + std::to_string(n));
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!std::isfinite(w[i]))
-      throw_invalid_argument("sample_weight contains a non-finite value (" + to_text(w[i]) +
-                             " at index " + std::to_string(i) + ")");
-    if (w[i] < 0)
-      throw_invalid_argument("sample_weight contains a negative value (" + to_text(w[i]) +
-                             " at index " + std::to_string(i) + ")");
-  }
-  return w.data();
+  return option_weights(n, false, opts...);
 }
 
 /// A read-only view of n keys.
