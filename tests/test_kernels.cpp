@@ -271,7 +271,8 @@ TEST_CASE_TEMPLATE("count_matrix: every kernel family equals the scalar kernel",
       if (mode >= 1) {
         // one label outside [lo, lo + k): below lo (wraps for unsigned) or above
         const std::size_t where = static_cast<std::size_t>(rng() % t.size());
-        const T bad = mode == 1 ? static_cast<T>(lo - 1) : static_cast<T>(lo + static_cast<T>(kk));
+        const T bad = mode == 1 ? static_cast<T>(static_cast<std::uint64_t>(lo) - 1u)
+                                : static_cast<T>(static_cast<std::uint64_t>(lo) + kk);
         if (!(mode == 2 && kk < k)) ((rng() & 1u) ? t : p)[where] = bad;
       }
       for (kernel_isa isa : runnable_isas()) {
