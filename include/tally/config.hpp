@@ -31,10 +31,23 @@
 #endif
 #endif
 
+// The inline namespace carries the version and the configuration macros that
+// change which kernels are compiled, so translation units built with
+// different settings do not link into one program by mistake.
+#if defined(TALLY_DISABLE_SIMD)
+#define TALLY_DETAIL_ABI_SIMD _scalar
+#elif defined(TALLY_DISABLE_DISPATCH)
+#define TALLY_DETAIL_ABI_SIMD _nodispatch
+#else
+#define TALLY_DETAIL_ABI_SIMD
+#endif
+#define TALLY_DETAIL_CAT2(a, b) a##b
+#define TALLY_DETAIL_CAT(a, b) TALLY_DETAIL_CAT2(a, b)
 #define TALLY_ABI_NAMESPACE_NAME v0_1_0
+#define TALLY_DETAIL_ABI_NAMESPACE TALLY_DETAIL_CAT(TALLY_ABI_NAMESPACE_NAME, TALLY_DETAIL_ABI_SIMD)
 #define TALLY_NAMESPACE_BEGIN                                                                      \
   namespace tally {                                                                                \
-  inline namespace TALLY_ABI_NAMESPACE_NAME {
+  inline namespace TALLY_DETAIL_ABI_NAMESPACE {
 #define TALLY_NAMESPACE_END                                                                        \
   }                                                                                                \
   }

@@ -86,9 +86,15 @@ inline constexpr std::size_t max_inferred_matrix_classes = 1024;
 template <class K>
 inferred_counts<K, std::uint64_t> compact_range(const matrix<std::uint64_t>& wide, K lo) {
   const std::size_t r = wide.n_classes();
+  std::vector<std::uint64_t> seen(r, 0); // row plus column sums, one row-major pass
+  for (std::size_t i = 0; i < r; ++i)
+    for (std::size_t j = 0; j < r; ++j) {
+      seen[i] += wide(i, j);
+      seen[j] += wide(i, j);
+    }
   std::vector<std::size_t> keep;
   for (std::size_t i = 0; i < r; ++i)
-    if (wide.true_count(i) + wide.pred_count(i) > 0) keep.push_back(i);
+    if (seen[i] > 0) keep.push_back(i);
   inferred_counts<K, std::uint64_t> out;
   std::vector<K> values;
   for (std::size_t i : keep)
@@ -223,8 +229,10 @@ label_stats<T> stats_of(const inferred_counts<K, T>& inf, const K* t, const K* p
   s.truth.resize(k);
   for (std::size_t i = 0; i < k; ++i) {
     s.tp[i] = inf.counts(i, i);
-    s.pred[i] = inf.counts.pred_count(i);
-    s.truth[i] = inf.counts.true_count(i);
+    for (std::size_t j = 0; j < k; ++j) {
+      s.truth[i] += inf.counts(i, j);
+      s.pred[j] += inf.counts(i, j);
+    }
   }
   s.total = sum_weights<T>(w, n);
   return s;
