@@ -34,6 +34,7 @@
 
 #include "config.hpp"
 #include "counts.hpp"
+#include "detail/curve_area.hpp"
 #include "detail/error.hpp"
 #include "detail/score_input.hpp"
 #include "detail/sort.hpp"
@@ -408,20 +409,6 @@ threshold_counts count_thresholds(const T* s, std::size_t stride, const std::uin
   return c;
 }
 
-// Compensated (Neumaier) running sum.
-struct accurate_sum {
-  double sum = 0, carry = 0;
-  void add(double x) noexcept {
-    const double t = sum + x;
-    if (std::fabs(sum) >= std::fabs(x))
-      carry += (sum - t) + x;
-    else
-      carry += (x - t) + sum;
-    sum = t;
-  }
-  [[nodiscard]] double value() const noexcept { return sum + carry; }
-};
-
 /// Accumulates the exact ROC AUC of unweighted threshold counts (twice the
 /// Mann-Whitney U, in integers).
 struct auc_counter {
@@ -464,37 +451,6 @@ double binary_roc_auc(const T* s, std::size_t stride, const std::uint8_t* y, con
   if (!(ptp > 0) || !(pfp > 0)) return score_nan;
   return area2 / (2.0 * ptp * pfp);
 }
-
-/// Accumulates unweighted average precision: sum over thresholds of
-/// (increase in tp) x precision, divided by the positives at the end.
-struct ap_counter {
-  accurate_sum acc;      // compensated sum of the block sums
-  double block = 0;      // plain sum of up to 256 terms
-  unsigned in_block = 0;
-  std::uint64_t ptp = 0;
-  template <class T>
-  void operator()(T, std::uint64_t tp, std::uint64_t fp) noexcept {
-    if (tp != ptp) {
-      // (signed conversions are cheaper; counts are far below 2^63)
-      block += static_cast<double>(static_cast<std::int64_t>(tp - ptp)) *
-               (static_cast<double>(static_cast<std::int64_t>(tp)) /
-                static_cast<double>(static_cast<std::int64_t>(tp + fp)));
-      if (++in_block == 256) {
-        acc.add(block);
-        block = 0;
-        in_block = 0;
-      }
-    }
-    ptp = tp;
-  }
-  /// 0 when there are no positives.
-  [[nodiscard]] double value() const noexcept {
-    if (ptp == 0) return 0.0;
-    accurate_sum total = acc;
-    total.add(block);
-    return (std::max)(0.0, total.value() / static_cast<double>(ptp));
-  }
-};
 
 /// Binary average precision: sum over thresholds of (recall step) x
 /// precision, no interpolation; 0 when there are no positives.

@@ -30,8 +30,8 @@ namespace detail {
 // counted one half); average precision is the step sum of precision times
 // the recall increment, summed with compensation.
 
-// Neumaier-compensated running sum.
-struct compensated_sum {
+// Compensated (Neumaier) running sum.
+struct accurate_sum {
   double sum = 0, carry = 0;
   void add(double x) noexcept {
     const double t = sum + x;
@@ -42,6 +42,37 @@ struct compensated_sum {
     sum = t;
   }
   [[nodiscard]] double value() const noexcept { return sum + carry; }
+};
+
+/// Accumulates unweighted average precision: sum over thresholds of
+/// (increase in tp) x precision, divided by the positives at the end.
+struct ap_counter {
+  accurate_sum acc;      // compensated sum of the block sums
+  double block = 0;      // plain sum of up to 256 terms
+  unsigned in_block = 0;
+  std::uint64_t ptp = 0;
+  template <class T>
+  void operator()(T, std::uint64_t tp, std::uint64_t fp) noexcept {
+    if (tp != ptp) {
+      // (signed conversions are cheaper; counts are far below 2^63)
+      block += static_cast<double>(static_cast<std::int64_t>(tp - ptp)) *
+               (static_cast<double>(static_cast<std::int64_t>(tp)) /
+                static_cast<double>(static_cast<std::int64_t>(tp + fp)));
+      if (++in_block == 256) {
+        acc.add(block);
+        block = 0;
+        in_block = 0;
+      }
+    }
+    ptp = tp;
+  }
+  /// 0 when there are no positives.
+  [[nodiscard]] double value() const noexcept {
+    if (ptp == 0) return 0.0;
+    accurate_sum total = acc;
+    total.add(block);
+    return (std::max)(0.0, total.value() / static_cast<double>(ptp));
+  }
 };
 
 template <class T, class Walk>
@@ -61,7 +92,7 @@ double roc_auc_of_walk(T total_pos, T total_neg, Walk&& walk) {
       return static_cast<double>(area2) /
              (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
     }
-    compensated_sum area2;
+    accurate_sum area2;
     std::uint64_t ptp = 0, pfp = 0;
     walk([&](std::uint64_t tp, std::uint64_t fp) {
       area2.add(static_cast<double>(fp - pfp) * static_cast<double>(tp + ptp));
@@ -83,17 +114,12 @@ double roc_auc_of_walk(T total_pos, T total_neg, Walk&& walk) {
 
 template <class T, class Walk>
 double average_precision_of_walk(Walk&& walk) {
-  compensated_sum acc;
+  accurate_sum acc;
   double total_pos = 0;
   if constexpr (std::is_same_v<T, std::uint64_t>) {
-    std::uint64_t ptp = 0;
-    walk([&](std::uint64_t tp, std::uint64_t fp) {
-      if (tp != ptp)
-        acc.add(static_cast<double>(tp - ptp) *
-                (static_cast<double>(tp) / static_cast<double>(tp + fp)));
-      ptp = tp;
-    });
-    total_pos = static_cast<double>(ptp);
+    ap_counter c;
+    walk([&](std::uint64_t tp, std::uint64_t fp) { c(0, tp, fp); });
+    return c.value();
   } else {
     double ptp = 0;
     walk([&](double tp, double fp) {
