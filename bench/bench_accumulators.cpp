@@ -198,9 +198,9 @@ void BM_curve_one_shot_whole(benchmark::State& state) {
     benchmark::DoNotOptimize(c);
   }
   // per batch of n, to compare with BM_curve_update/continuous/n
-  state.counters["per_batch_ns"] = benchmark::Counter(
-      256.0 * static_cast<double>(state.iterations()),
-      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["per_batch_ns"] =
+      benchmark::Counter(256.0 * static_cast<double>(state.iterations()),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
   bench::set_counters<double>(state, 256 * n, sizeof(int) + sizeof(double));
 }
 BENCHMARK(BM_curve_one_shot_whole)->Arg(1024)->Arg(4096)->Unit(benchmark::kMillisecond);

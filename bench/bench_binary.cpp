@@ -43,11 +43,15 @@ void BM_binary_naive_branch(benchmark::State& state) {
     std::uint64_t tp = 0, fp = 0, fn = 0, tn = 0;
     for (std::size_t i = 0; i < n; ++i) {
       if (t[i] == T(1)) {
-        if (p[i] == T(1)) ++tp;
-        else ++fn;
+        if (p[i] == T(1))
+          ++tp;
+        else
+          ++fn;
       } else {
-        if (p[i] == T(1)) ++fp;
-        else ++tn;
+        if (p[i] == T(1))
+          ++fp;
+        else
+          ++tn;
       }
     }
     benchmark::DoNotOptimize(tp);

@@ -18,8 +18,8 @@ void BM_matrix_kernel(benchmark::State& state) {
   std::vector<std::uint64_t> cm(K * K);
   for (auto _ : state) {
     std::fill(cm.begin(), cm.end(), 0);
-    benchmark::DoNotOptimize(tally::detail::count_matrix(d.t.data(), d.p.data(), n, T(0), K,
-                                                         cm.data()));
+    benchmark::DoNotOptimize(
+        tally::detail::count_matrix(d.t.data(), d.p.data(), n, T(0), K, cm.data()));
     benchmark::ClobberMemory();
   }
   bench::set_counters<T>(state, n, 2 * sizeof(T));

@@ -34,14 +34,16 @@ void BM_f1_naive(benchmark::State& state) {
     std::uint64_t tp = 0, fp = 0, fn = 0;
     for (std::size_t i = 0; i < n; ++i) {
       if (t[i] == T(1)) {
-        if (p[i] == T(1)) ++tp;
-        else ++fn;
+        if (p[i] == T(1))
+          ++tp;
+        else
+          ++fn;
       } else if (p[i] == T(1)) {
         ++fp;
       }
     }
-    const double f1 = tp == 0 ? 0.0 : 2.0 * static_cast<double>(tp) /
-                                          static_cast<double>(2 * tp + fp + fn);
+    const double f1 =
+        tp == 0 ? 0.0 : 2.0 * static_cast<double>(tp) / static_cast<double>(2 * tp + fp + fn);
     benchmark::DoNotOptimize(f1);
   }
   bench::set_counters<T>(state, n, 2 * sizeof(T));
@@ -65,8 +67,8 @@ void BM_read_2threads(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const auto& d = bench::labels<T>(n, 2);
   for (auto _ : state)
-    benchmark::DoNotOptimize(tally::parallel_reduce<std::uint64_t>(
-        n, 2, [&d](std::size_t b, std::size_t e) noexcept {
+    benchmark::DoNotOptimize(
+        tally::parallel_reduce<std::uint64_t>(n, 2, [&d](std::size_t b, std::size_t e) noexcept {
           return bench::stream_read(d.t.data() + b, (e - b) * sizeof(T)) +
                  bench::stream_read(d.p.data() + b, (e - b) * sizeof(T));
         }));

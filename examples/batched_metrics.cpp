@@ -52,8 +52,8 @@ int main() {
   }
 
   const auto& c = total.counts();
-  std::printf("%zu samples in %zu batches of %zu: tp=%llu fp=%llu fn=%llu tn=%llu\n",
-              y_true.size(), batches, batch, static_cast<unsigned long long>(c.tp),
+  std::printf("%zu samples in %zu batches of %zu: tp=%llu fp=%llu fn=%llu tn=%llu\n", y_true.size(),
+              batches, batch, static_cast<unsigned long long>(c.tp),
               static_cast<unsigned long long>(c.fp), static_cast<unsigned long long>(c.fn),
               static_cast<unsigned long long>(c.tn));
   std::printf("%zu batches have no positive sample, %zu have no positive prediction\n\n",

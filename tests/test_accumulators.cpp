@@ -123,8 +123,8 @@ TEST_CASE("binary_accumulator: the Keras batch-average counterexample") {
   acc.update(t1, p1).update(t2, p2);
   CHECK((b1.recall() + b2.recall()) / 2 == 0.25);
   CHECK(acc.recall() == 0.5);
-  CHECK(acc.recall() == tally::recall_score(std::vector<int>{0, 0, 1, 1},
-                                            std::vector<int>{0, 1, 0, 1}));
+  CHECK(acc.recall() ==
+        tally::recall_score(std::vector<int>{0, 0, 1, 1}, std::vector<int>{0, 1, 0, 1}));
 }
 
 TEST_CASE("binary_accumulator: weights, strings, merge, reset, errors") {
@@ -210,9 +210,9 @@ TEST_CASE("matrix_accumulator: fixed labels, strings and weights") {
   CHECK(fixed.labels() == std::vector<std::string>{"dog", "cat", "bird"});
 
   const auto before = fixed;
-  CHECK_THROWS_AS(fixed.update(std::vector<std::string>{"cat", "fox"},
-                               std::vector<std::string>{"cat", "cat"}),
-                  std::invalid_argument);
+  CHECK_THROWS_AS(
+      fixed.update(std::vector<std::string>{"cat", "fox"}, std::vector<std::string>{"cat", "cat"}),
+      std::invalid_argument);
   CHECK(fixed == before); // the failed batch left no trace
 
   tally::matrix_accumulator<std::string> other{"cat", "dog", "bird"};
@@ -435,7 +435,8 @@ TEST_CASE("binned_curve_accumulator: exact on the grid, bounded error off it") {
   double previous_bound = 1;
   for (std::size_t n : {5u, 21u, 201u, 2001u}) {
     tally::binned_curve_accumulator<> b(n);
-    for (std::size_t i = 0; i < y.size(); i += 100) b.update(slice(y, i, i + 100), slice(s, i, i + 100));
+    for (std::size_t i = 0; i < y.size(); i += 100)
+      b.update(slice(y, i, i + 100), slice(s, i, i + 100));
     CHECK(std::fabs(b.roc_auc() - ex.roc_auc()) <= b.roc_auc_error_bound() + 1e-15);
     CHECK(b.roc_auc_error_bound() < previous_bound);
     previous_bound = b.roc_auc_error_bound();
@@ -582,8 +583,8 @@ TEST_CASE("weighted accumulators: a batch whose weights are all zero adds nothin
   mf.update(t, p, zero);
   CHECK(mf.total() == 0);
   tally::multilabel_accumulator<double> ml;
-  ml.update(std::vector<std::vector<int>>{{1, 0}, {0, 1}}, std::vector<std::vector<int>>{{1, 1}, {0, 1}},
-            zero);
+  ml.update(std::vector<std::vector<int>>{{1, 0}, {0, 1}},
+            std::vector<std::vector<int>>{{1, 1}, {0, 1}}, zero);
   CHECK(ml.total() == 0);
   tally::curve_accumulator<double> c;
   c.update(t, std::vector<double>{0.5, 0.25}, zero);

@@ -84,9 +84,9 @@ TEST_CASE("expected and maximum calibration error") {
   CHECK(tally::calibration_error(y, p, tally::n_bins(2), tally::calibration_norm::max) ==
         doctest::Approx(g2).epsilon(1e-14));
   // weights: bin 2 counts three times more
-  CHECK(tally::calibration_error(y, p, tally::n_bins(2),
-                                 tally::sample_weight({1, 1, 1, 3, 3, 3})) ==
-        doctest::Approx(0.25 * g1 + 0.75 * g2).epsilon(1e-14));
+  CHECK(
+      tally::calibration_error(y, p, tally::n_bins(2), tally::sample_weight({1, 1, 1, 3, 3, 3})) ==
+      doctest::Approx(0.25 * g1 + 0.75 * g2).epsilon(1e-14));
   // perfectly calibrated: 0
   CHECK(tally::calibration_error(std::vector<int>{0, 1}, std::vector<double>{0.5, 0.5},
                                  tally::n_bins(4)) == 0.0);

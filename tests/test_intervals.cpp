@@ -44,8 +44,10 @@ const proportion_case scipy_cases[] = {
 
 TEST_CASE("normal quantile") {
   CHECK(tally::detail::normal_quantile(0.975) == doctest::Approx(1.959963984540054).epsilon(1e-14));
-  CHECK(tally::detail::normal_quantile(0.995) == doctest::Approx(2.5758293035489004).epsilon(1e-14));
-  CHECK(tally::detail::normal_quantile(1e-10) == doctest::Approx(-6.361340902404056).epsilon(1e-12));
+  CHECK(tally::detail::normal_quantile(0.995) ==
+        doctest::Approx(2.5758293035489004).epsilon(1e-14));
+  CHECK(tally::detail::normal_quantile(1e-10) ==
+        doctest::Approx(-6.361340902404056).epsilon(1e-12));
   CHECK(tally::detail::normal_quantile(0.5) == doctest::Approx(0.0).epsilon(1e-15));
 }
 
@@ -94,7 +96,7 @@ TEST_CASE("intervals of confusion-matrix rates") {
   CHECK(sp.lower == doctest::Approx(1 - 0.16165049034947901).epsilon(1e-9));
   CHECK(sp.upper == doctest::Approx(1 - 0.057844010083448576).epsilon(1e-9));
   const auto p = tally::precision_interval(c); // 81 / 96
-  CHECK(p.lower < 81.0 / 96 );
+  CHECK(p.lower < 81.0 / 96);
   CHECK(p.upper > 81.0 / 96);
   const auto a = tally::accuracy_interval(c, tally::interval_method::wilson, 0.99);
   const auto a95 = tally::accuracy_interval(c);

@@ -44,8 +44,8 @@ private:
 
 std::vector<kernel_isa> runnable_isas() {
   std::vector<kernel_isa> out;
-  for (kernel_isa isa : {kernel_isa::scalar, kernel_isa::sse2, kernel_isa::avx2,
-                         kernel_isa::avx512, kernel_isa::neon})
+  for (kernel_isa isa : {kernel_isa::scalar, kernel_isa::sse2, kernel_isa::avx2, kernel_isa::avx512,
+                         kernel_isa::neon})
     if (tally::kernel_isa_supported(isa)) out.push_back(isa);
   return out;
 }
@@ -80,8 +80,10 @@ void check_same(const d::binary_tally<T>& v, const d::binary_tally<T>& s) {
 
 template <class T>
 T label_value(std::uint64_t v) {
-  if constexpr (std::is_same_v<T, bool>) return (v & 1u) != 0;
-  else return static_cast<T>(v);
+  if constexpr (std::is_same_v<T, bool>)
+    return (v & 1u) != 0;
+  else
+    return static_cast<T>(v);
 }
 
 // Three values of T used as "pos", "other" and "third" labels, including
@@ -97,7 +99,8 @@ std::vector<label_triple<T>> triples() {
   if constexpr (std::is_same_v<T, bool>) {
     return {{true, false, false}, {false, true, true}};
   } else {
-    std::vector<label_triple<T>> v = {{T(1), T(0), T(2)}, {T(0), T(1), T(2)},
+    std::vector<label_triple<T>> v = {{T(1), T(0), T(2)},
+                                      {T(0), T(1), T(2)},
                                       {(lim::max)(), (lim::lowest)(), T(3)},
                                       {(lim::lowest)(), (lim::max)(), T(0)}};
     if constexpr (std::is_signed_v<T>) v.push_back({T(-1), T(1), T(0)});
@@ -141,7 +144,8 @@ TEST_CASE_TEMPLATE("count_binary: every kernel family equals the scalar kernel",
             const auto s = d::scalar::count_binary(t.data() + off, p.data() + off_p, n, tr.pos);
             const auto v = d::count_binary(t.data() + off, p.data() + off_p, n, tr.pos);
             if (v.both != s.both || v.true_pos != s.true_pos || v.pred_pos != s.pred_pos ||
-                v.any_other != s.any_other || (s.any_other && !same_value(v.other_min, s.other_min)) ||
+                v.any_other != s.any_other ||
+                (s.any_other && !same_value(v.other_min, s.other_min)) ||
                 (s.any_other && !same_value(v.other_max, s.other_max))) {
               CAPTURE(off);
               CAPTURE(n);
@@ -176,8 +180,7 @@ TEST_CASE_TEMPLATE("count_binary: every kernel family equals the scalar kernel",
   }
 }
 
-TEST_CASE_TEMPLATE("count_binary: NaN and signed zeros match the scalar kernel", T, float,
-                   double) {
+TEST_CASE_TEMPLATE("count_binary: NaN and signed zeros match the scalar kernel", T, float, double) {
   isa_guard guard;
   const T nan = std::numeric_limits<T>::quiet_NaN();
   std::vector<T> t(200, T(1)), p(200, T(1));
@@ -214,7 +217,7 @@ TEST_CASE_TEMPLATE("minmax: every kernel family equals the scalar kernel", T, bo
   for (int mode = 0; mode < 3; ++mode) {
     for (auto& x : a) {
       const std::uint64_t r = rng();
-      x = mode == 0 ? label_value<T>(r) : label_value<T>(r % 17u) ;
+      x = mode == 0 ? label_value<T>(r) : label_value<T>(r % 17u);
     }
     if (mode == 2 && !std::is_same_v<T, bool>) {
       a[a.size() - 1] = (std::numeric_limits<T>::max)();
@@ -284,7 +287,8 @@ TEST_CASE_TEMPLATE("count_matrix: every kernel family equals the scalar kernel",
         for (std::size_t off = 0; off < offsets; off += 3) {
           for (std::size_t n = 0; n + off <= t.size(); ++n) {
             std::vector<std::uint64_t> cm(k * k), cs(k * k);
-            const std::size_t rv = d::count_matrix(t.data() + off, p.data() + off, n, lo, k, cm.data());
+            const std::size_t rv =
+                d::count_matrix(t.data() + off, p.data() + off, n, lo, k, cm.data());
             const std::size_t rs =
                 d::scalar::count_matrix(t.data() + off, p.data() + off, n, lo, k, cs.data());
             if (rv != rs || cm != cs) {
@@ -297,8 +301,8 @@ TEST_CASE_TEMPLATE("count_matrix: every kernel family equals the scalar kernel",
             for (auto& x : w) x = static_cast<double>(rng() % 1000u) / 7.0;
             CHECK(d::count_matrix_weighted(t.data() + off, p.data() + off, w.data(), n, lo, k,
                                            wm.data()) ==
-                  d::scalar::count_matrix_weighted(t.data() + off, p.data() + off, w.data(), n,
-                                                   lo, k, ws.data()));
+                  d::scalar::count_matrix_weighted(t.data() + off, p.data() + off, w.data(), n, lo,
+                                                   k, ws.data()));
             CHECK(wm == ws);
           }
         }
@@ -376,11 +380,11 @@ TEST_CASE("count_indices: dropped samples (-1) at every position") {
 TEST_CASE("count_multilabel: every kernel family equals the scalar kernel") {
   isa_guard guard;
   std::mt19937_64 rng(9);
-  for (std::size_t labels : {std::size_t{1}, std::size_t{3}, std::size_t{5}, std::size_t{16},
-                             std::size_t{63}, std::size_t{64}, std::size_t{65}, std::size_t{100},
-                             std::size_t{1000}}) {
-    for (std::size_t rows : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{129},
-                             std::size_t{20000}}) {
+  for (std::size_t labels :
+       {std::size_t{1}, std::size_t{3}, std::size_t{5}, std::size_t{16}, std::size_t{63},
+        std::size_t{64}, std::size_t{65}, std::size_t{100}, std::size_t{1000}}) {
+    for (std::size_t rows :
+         {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{129}, std::size_t{20000}}) {
       if (rows * labels > 2500000) continue;
       std::vector<std::uint8_t> t(rows * labels + 1), p(rows * labels + 1);
       for (std::size_t i = 0; i < t.size(); ++i) {
@@ -391,9 +395,8 @@ TEST_CASE("count_multilabel: every kernel family equals the scalar kernel") {
         std::vector<std::uint8_t> tb = t;
         if (bad == 1 && rows > 0) tb[static_cast<std::size_t>(rng() % (rows * labels))] = 2;
         std::vector<std::uint64_t> s(3 * labels);
-        const std::size_t rs = d::scalar::count_multilabel(tb.data(), p.data(), rows, labels,
-                                                           s.data(), s.data() + labels,
-                                                           s.data() + 2 * labels);
+        const std::size_t rs = d::scalar::count_multilabel(
+            tb.data(), p.data(), rows, labels, s.data(), s.data() + labels, s.data() + 2 * labels);
         for (kernel_isa isa : runnable_isas()) {
           REQUIRE(tally::set_kernel_isa(isa));
           CAPTURE(tally::kernel_isa_name(isa));
@@ -407,8 +410,8 @@ TEST_CASE("count_multilabel: every kernel family equals the scalar kernel") {
                 d::count_multilabel(tb.data() + off, p.data() + off, r, labels, v.data(),
                                     v.data() + labels, v.data() + 2 * labels);
             const std::size_t rso =
-                d::scalar::count_multilabel(tb.data() + off, p.data() + off, r, labels,
-                                            so.data(), so.data() + labels, so.data() + 2 * labels);
+                d::scalar::count_multilabel(tb.data() + off, p.data() + off, r, labels, so.data(),
+                                            so.data() + labels, so.data() + 2 * labels);
             CHECK(rv == rso);
             if (rso == r * labels) CHECK(v == so);
           }
@@ -432,8 +435,8 @@ TEST_CASE("kernel selection: forcing, refusing and the environment variable") {
   isa_guard guard;
   CHECK(tally::set_kernel_isa(kernel_isa::scalar));
   CHECK(tally::active_kernel_isa() == kernel_isa::scalar);
-  for (kernel_isa isa : {kernel_isa::sse2, kernel_isa::avx2, kernel_isa::avx512,
-                         kernel_isa::neon}) {
+  for (kernel_isa isa :
+       {kernel_isa::sse2, kernel_isa::avx2, kernel_isa::avx512, kernel_isa::neon}) {
     const bool ok = tally::set_kernel_isa(isa);
     CHECK(ok == tally::kernel_isa_supported(isa));
     if (ok) CHECK(tally::active_kernel_isa() == isa);

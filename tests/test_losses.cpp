@@ -61,9 +61,9 @@ TEST_CASE("log_loss rejects bad input") {
   CHECK_THROWS_AS((void)tally::log_loss(std::vector<int>{1, 1}, std::vector<double>{.5, .5}),
                   std::invalid_argument); // one label
   CHECK_THROWS_AS((void)tally::log_loss(y, std::vector<double>{.5}), std::invalid_argument);
-  CHECK_THROWS_AS(
-      (void)tally::log_loss(std::vector<int>{0, 1, 2}, tally::row_major(std::vector<double>(6, .5), 2)),
-      std::invalid_argument); // width disagrees with the labels
+  CHECK_THROWS_AS((void)tally::log_loss(std::vector<int>{0, 1, 2},
+                                        tally::row_major(std::vector<double>(6, .5), 2)),
+                  std::invalid_argument); // width disagrees with the labels
   CHECK_THROWS_AS((void)tally::log_loss(std::vector<int>{0, 1, 3},
                                         tally::row_major(std::vector<double>(9, 1.0 / 3), 3),
                                         tally::labels({0, 1, 2})),
@@ -128,9 +128,9 @@ TEST_CASE("hinge_loss") {
   CHECK_THROWS_AS((void)tally::hinge_loss(y2, f2), std::invalid_argument);
   CHECK_THROWS_AS((void)tally::hinge_loss(y, std::vector<double>{1, 2, 3, 4}),
                   std::invalid_argument);
-  CHECK_THROWS_WITH_AS((void)tally::hinge_loss(std::vector<int>{0, 1},
-                                               std::vector<double>{0.1, std::nan("")}),
-                       doctest::Contains("pred_decision"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(
+      (void)tally::hinge_loss(std::vector<int>{0, 1}, std::vector<double>{0.1, std::nan("")}),
+      doctest::Contains("pred_decision"), std::invalid_argument);
 }
 
 TEST_CASE("top_k_accuracy_score") {
@@ -147,8 +147,9 @@ TEST_CASE("top_k_accuracy_score") {
   CHECK(tally::top_k_accuracy_score(y, tally::row_major(s, 3), tally::normalized(false)) == 3.0);
   CHECK(tally::top_k_accuracy_score(y, tally::row_major(s, 3), tally::top_k(1)) == 0.5);
   CHECK(tally::top_k_accuracy_score(y, tally::row_major(s, 3), tally::top_k(3)) == 1.0);
-  CHECK(tally::top_k_accuracy_score(y, tally::row_major(s, 3), tally::sample_weight({1, 1, 1, 5})) ==
-        doctest::Approx(3.0 / 8));
+  CHECK(
+      tally::top_k_accuracy_score(y, tally::row_major(s, 3), tally::sample_weight({1, 1, 1, 5})) ==
+      doctest::Approx(3.0 / 8));
   // binary, 1-D: k = 1 thresholds at 0.5 (scores in [0, 1]) or 0
   const std::vector<int> yb = {0, 1, 1, 0};
   CHECK(tally::top_k_accuracy_score(yb, std::vector<double>{.2, .6, .5, .7}, tally::top_k(1)) ==
@@ -157,13 +158,15 @@ TEST_CASE("top_k_accuracy_score") {
         1.0);
   CHECK(tally::top_k_accuracy_score(yb, std::vector<double>{.9, .1, .1, .9}) == 1.0); // k = 2
   // errors
-  CHECK_THROWS_WITH_AS((void)tally::top_k_accuracy_score(y, tally::row_major(s, 3), tally::top_k(0)),
-                       doctest::Contains("k"), std::invalid_argument);
+  CHECK_THROWS_WITH_AS(
+      (void)tally::top_k_accuracy_score(y, tally::row_major(s, 3), tally::top_k(0)),
+      doctest::Contains("k"), std::invalid_argument);
   CHECK_THROWS_AS((void)tally::top_k_accuracy_score(y, tally::row_major(s, 2)),
                   std::invalid_argument);
-  CHECK_THROWS_AS((void)tally::top_k_accuracy_score(y, tally::row_major(s, 3),
-                                                    tally::labels({0, 2, 1})),
-                  std::invalid_argument);
-  CHECK_THROWS_AS((void)tally::top_k_accuracy_score(yb, tally::row_major(std::vector<double>(8, .5), 2)),
-                  std::invalid_argument);
+  CHECK_THROWS_AS(
+      (void)tally::top_k_accuracy_score(y, tally::row_major(s, 3), tally::labels({0, 2, 1})),
+      std::invalid_argument);
+  CHECK_THROWS_AS(
+      (void)tally::top_k_accuracy_score(yb, tally::row_major(std::vector<double>(8, .5), 2)),
+      std::invalid_argument);
 }

@@ -32,10 +32,14 @@ TEST_CASE("parallel_count_binary equals one thread and a naive count for any thr
   make_labels(t, p, n, 2, 1);
   tally::binary_counts<> naive;
   for (std::size_t i = 0; i < n; ++i) {
-    if (t[i] == 1 && p[i] == 1) ++naive.tp;
-    else if (p[i] == 1) ++naive.fp;
-    else if (t[i] == 1) ++naive.fn;
-    else ++naive.tn;
+    if (t[i] == 1 && p[i] == 1)
+      ++naive.tp;
+    else if (p[i] == 1)
+      ++naive.fp;
+    else if (t[i] == 1)
+      ++naive.fn;
+    else
+      ++naive.tn;
   }
   for (unsigned threads : {1u, 2u, 3u, 4u, 7u, 0u}) {
     CAPTURE(threads);
@@ -82,8 +86,8 @@ TEST_CASE("parallel_confusion_matrix rejects labels outside [0, n_classes) in an
 
 TEST_CASE("parallel_reduce adds the parts in order") {
   const std::size_t n = 3 * tally::parallel_min_per_thread + 5;
-  const auto sum = tally::parallel_reduce<std::uint64_t>(
-      n, 3, [](std::size_t b, std::size_t e) noexcept {
+  const auto sum =
+      tally::parallel_reduce<std::uint64_t>(n, 3, [](std::size_t b, std::size_t e) noexcept {
         std::uint64_t s = 0;
         for (std::size_t i = b; i < e; ++i) s += i;
         return s;

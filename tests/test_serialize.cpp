@@ -37,7 +37,8 @@ void put64(bytes& b, std::uint64_t v) {
 void rehash(bytes& b) {
   const std::size_t body = b.size() - 8;
   const std::uint64_t h = fnv(b, body);
-  for (int i = 0; i < 8; ++i) b[body + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(h >> (8 * i));
+  for (int i = 0; i < 8; ++i)
+    b[body + static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(h >> (8 * i));
 }
 
 struct data_set {
@@ -110,18 +111,25 @@ struct all_accumulators {
     return r;
   }
   [[nodiscard]] std::vector<bytes> all_bytes() const {
-    return {tally::serialize(binary),     tally::serialize(binary_w), tally::serialize(matrix),
-            tally::serialize(matrix_w),   tally::serialize(multilabel), tally::serialize(curve),
-            tally::serialize(curve_w),    tally::serialize(binned)};
+    return {tally::serialize(binary),   tally::serialize(binary_w),   tally::serialize(matrix),
+            tally::serialize(matrix_w), tally::serialize(multilabel), tally::serialize(curve),
+            tally::serialize(curve_w),  tally::serialize(binned)};
   }
   [[nodiscard]] std::vector<double> metrics() const {
-    return {binary.f1(),           binary.mcc(),
-            binary_w.precision(),  matrix.f1(tally::average::macro),
-            matrix.cohen_kappa(),  matrix_w.recall(tally::average::weighted),
-            multilabel.f1(tally::average::micro), multilabel.hamming_loss(),
-            curve.roc_auc(),       curve.average_precision(),
-            curve_w.roc_auc(),     curve_w.average_precision(),
-            binned.roc_auc(),      binned.average_precision()};
+    return {binary.f1(),
+            binary.mcc(),
+            binary_w.precision(),
+            matrix.f1(tally::average::macro),
+            matrix.cohen_kappa(),
+            matrix_w.recall(tally::average::weighted),
+            multilabel.f1(tally::average::micro),
+            multilabel.hamming_loss(),
+            curve.roc_auc(),
+            curve.average_precision(),
+            curve_w.roc_auc(),
+            curve_w.average_precision(),
+            binned.roc_auc(),
+            binned.average_precision()};
   }
 };
 
@@ -220,7 +228,8 @@ TEST_CASE("serialize: round trip of every accumulator") {
 TEST_CASE("serialize: the layout is the documented one (little-endian)") {
   tally::binary_accumulator<> acc;
   acc.update(std::vector<int>{1, 1, 0, 0, 1}, std::vector<int>{1, 0, 1, 0, 1});
-  bytes expected{'T', 'L', 'Y', 'A', 1, 0, /*kind*/ 1, /*uint64*/ 1, /*signed*/ 1, 0, 0, 0, 0, 0, 0, 0};
+  bytes expected{'T',          'L', 'Y', 'A', 1, 0, /*kind*/ 1, /*uint64*/ 1,
+                 /*signed*/ 1, 0,   0,   0,   0, 0, 0,          0};
   put64(expected, 5 * 8); // payload: label and four counts
   put64(expected, 1);     // positive label
   put64(expected, 2);     // tp
@@ -238,14 +247,30 @@ TEST_CASE("serialize: truncated or corrupted bytes always throw") {
   const auto all = a.all_bytes();
   auto decode = [&](std::size_t which, const bytes& b) {
     switch (which) {
-    case 0: (void)tally::deserialize<decltype(a.binary)>(b); break;
-    case 1: (void)tally::deserialize<decltype(a.binary_w)>(b); break;
-    case 2: (void)tally::deserialize<decltype(a.matrix)>(b); break;
-    case 3: (void)tally::deserialize<decltype(a.matrix_w)>(b); break;
-    case 4: (void)tally::deserialize<decltype(a.multilabel)>(b); break;
-    case 5: (void)tally::deserialize<decltype(a.curve)>(b); break;
-    case 6: (void)tally::deserialize<decltype(a.curve_w)>(b); break;
-    default: (void)tally::deserialize<decltype(a.binned)>(b); break;
+    case 0:
+      (void)tally::deserialize<decltype(a.binary)>(b);
+      break;
+    case 1:
+      (void)tally::deserialize<decltype(a.binary_w)>(b);
+      break;
+    case 2:
+      (void)tally::deserialize<decltype(a.matrix)>(b);
+      break;
+    case 3:
+      (void)tally::deserialize<decltype(a.matrix_w)>(b);
+      break;
+    case 4:
+      (void)tally::deserialize<decltype(a.multilabel)>(b);
+      break;
+    case 5:
+      (void)tally::deserialize<decltype(a.curve)>(b);
+      break;
+    case 6:
+      (void)tally::deserialize<decltype(a.curve_w)>(b);
+      break;
+    default:
+      (void)tally::deserialize<decltype(a.binned)>(b);
+      break;
     }
   };
   std::mt19937 rng(99);
@@ -315,8 +340,10 @@ TEST_CASE("serialize: wrong type, version and impossible states are refused") {
                        doctest::Contains("version"), std::invalid_argument);
   bytes magic = good;
   magic[0] = 'X';
-  CHECK_THROWS_AS((void)tally::deserialize<tally::curve_accumulator<>>(magic), std::invalid_argument);
-  CHECK_THROWS_AS((void)tally::deserialize<tally::curve_accumulator<>>(bytes{}), std::invalid_argument);
+  CHECK_THROWS_AS((void)tally::deserialize<tally::curve_accumulator<>>(magic),
+                  std::invalid_argument);
+  CHECK_THROWS_AS((void)tally::deserialize<tally::curve_accumulator<>>(bytes{}),
+                  std::invalid_argument);
 
   // payload: label (8) | R (8) | scores | pos | neg ; scores start at byte 24 + 16
   bytes unsorted = good;

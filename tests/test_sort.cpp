@@ -17,9 +17,20 @@ namespace d = tally::detail;
 TEST_CASE_TEMPLATE("ordered_bits preserves the order and equality of scores", T, float, double) {
   const T inf = std::numeric_limits<T>::infinity();
   const T den = std::numeric_limits<T>::denorm_min();
-  std::vector<T> v = {-inf, -(std::numeric_limits<T>::max)(), T(-1.5), T(-1), -den, T(-0.0),
-                      T(0.0), den, (std::numeric_limits<T>::min)(), T(0.25), T(1), T(1e30),
-                      (std::numeric_limits<T>::max)(), inf};
+  std::vector<T> v = {-inf,
+                      -(std::numeric_limits<T>::max)(),
+                      T(-1.5),
+                      T(-1),
+                      -den,
+                      T(-0.0),
+                      T(0.0),
+                      den,
+                      (std::numeric_limits<T>::min)(),
+                      T(0.25),
+                      T(1),
+                      T(1e30),
+                      (std::numeric_limits<T>::max)(),
+                      inf};
   std::mt19937 rng(7);
   std::normal_distribution<double> nd(0.0, 100.0);
   for (int i = 0; i < 500; ++i) v.push_back(static_cast<T>(nd(rng)));
@@ -40,11 +51,21 @@ std::vector<K> make_keys(std::size_t n, int kind, std::mt19937_64& rng) {
   for (auto& k : v) {
     const auto r = rng();
     switch (kind) {
-    case 0: k = static_cast<K>(r); break;                 // full width
-    case 1: k = static_cast<K>(r % 7); break;             // heavy ties
-    case 2: k = static_cast<K>(42); break;                // all equal
-    case 3: k = static_cast<K>((r % 1000) << 20); break;  // clustered high bits
-    default: k = static_cast<K>(r >> (r % 60)); break;    // skewed magnitudes
+    case 0:
+      k = static_cast<K>(r);
+      break; // full width
+    case 1:
+      k = static_cast<K>(r % 7);
+      break; // heavy ties
+    case 2:
+      k = static_cast<K>(42);
+      break; // all equal
+    case 3:
+      k = static_cast<K>((r % 1000) << 20);
+      break; // clustered high bits
+    default:
+      k = static_cast<K>(r >> (r % 60));
+      break; // skewed magnitudes
     }
   }
   return v;
@@ -52,8 +73,8 @@ std::vector<K> make_keys(std::size_t n, int kind, std::mt19937_64& rng) {
 
 TEST_CASE_TEMPLATE("radix_sort sorts like std::sort", K, std::uint32_t, std::uint64_t) {
   std::mt19937_64 rng(11);
-  const std::size_t sizes[] = {0,  1,   2,    3,    4,    5,    15,   16,    17,
-                               63, 64,  65,   100,  511,  512,  513,  5000,  70000, 300000};
+  const std::size_t sizes[] = {0,  1,  2,   3,   4,   5,   15,   16,    17,    63,
+                               64, 65, 100, 511, 512, 513, 5000, 70000, 300000};
   for (std::size_t n : sizes) {
     for (int kind = 0; kind < 5; ++kind) {
       std::vector<K> a = make_keys<K>(n, kind, rng);
@@ -98,7 +119,8 @@ TEST_CASE("radix_sort with a payload is stable") {
     std::vector<double> vs;
     d::radix_sort(k.data(), v.data(), n, ks, vs);
     bool same = true;
-    for (std::size_t i = 0; i < n; ++i) same = same && k[i] == ref[i].first && v[i] == ref[i].second;
+    for (std::size_t i = 0; i < n; ++i)
+      same = same && k[i] == ref[i].first && v[i] == ref[i].second;
     CHECK(same);
   }
 }

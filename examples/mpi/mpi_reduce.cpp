@@ -92,8 +92,8 @@ struct accumulators {
   }
   // Byte forms: equal bytes mean equal states.
   [[nodiscard]] std::vector<std::vector<std::uint8_t>> bytes() const {
-    return {tally::serialize(binary), tally::serialize(growing), tally::serialize(fixed),
-            tally::serialize(weighted), tally::serialize(tags), tally::serialize(curve),
+    return {tally::serialize(binary),   tally::serialize(growing), tally::serialize(fixed),
+            tally::serialize(weighted), tally::serialize(tags),    tally::serialize(curve),
             tally::serialize(binned)};
   }
 };
@@ -136,8 +136,7 @@ int run(int rank, int size) {
 
   int all_failures = 0;
   MPI_Allreduce(&failures, &all_failures, 1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
-  if (failures)
-    std::printf("rank %d: reduced state differs from the single-process state\n", rank);
+  if (failures) std::printf("rank %d: reduced state differs from the single-process state\n", rank);
   if (rank == 0) {
     std::printf("%d ranks, %zu samples in uneven shards\n", size, n);
     std::printf("accuracy            %.6f\n", mine.fixed.accuracy());

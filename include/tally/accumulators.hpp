@@ -27,10 +27,10 @@
 #include "config.hpp"
 #include "confusion_matrix.hpp"
 #include "counts.hpp"
+#include "detail/curve_area.hpp"
 #include "detail/error.hpp"
 #include "detail/input.hpp"
 #include "detail/labels.hpp"
-#include "detail/curve_area.hpp"
 #include "detail/multilabel.hpp"
 #include "detail/sort.hpp"
 #include "detail/traits.hpp"
@@ -285,8 +285,8 @@ void append_scored(pending_samples<T>& p, const Label& pos, const R1& y_true, co
   for (; t != te && s != se; ++t, ++s, ++i) {
     const double x = static_cast<double>(*s);
     if (TALLY_UNLIKELY(!std::isfinite(x)))
-      fail("y_score contains a non-finite value (" + to_text(x) + " at index " +
-           std::to_string(i) + ")");
+      fail("y_score contains a non-finite value (" + to_text(x) + " at index " + std::to_string(i) +
+           ")");
     const bool positive = is_positive(*t, pos);
     if constexpr (std::is_same_v<T, double>) {
       const double wi = w ? (i < nw ? w[i] : 0.0) : 1.0;
@@ -354,7 +354,8 @@ double averaged_value(const char* who, std::size_t k, CountsOf&& counts_of, aver
   const std::vector<double> v = per_label_values(k, counts_of, part, b, z);
   if (avg == average::macro) return nan_average(v);
   std::vector<double> support(k);
-  for (std::size_t i = 0; i < k; ++i) support[i] = static_cast<double>(counts_of(i).actual_positive());
+  for (std::size_t i = 0; i < k; ++i)
+    support[i] = static_cast<double>(counts_of(i).actual_positive());
   return nan_average(v, &support);
 }
 
@@ -418,8 +419,8 @@ public:
     bool given = false;
     const auto option = tally::pos_label(pos_);
     const K pos = detail::pos_label_for<K>(given, option);
-    const auto r = detail::count_binary_weighted(data.y_true.data(), data.y_pred.data(), w,
-                                                 data.size(), pos);
+    const auto r =
+        detail::count_binary_weighted(data.y_true.data(), data.y_pred.data(), w, data.size(), pos);
     add_tally(r);
     return *this;
   }
@@ -428,8 +429,8 @@ public:
   binary_accumulator& merge(const binary_accumulator& other) {
     if (!(other.pos_ == pos_))
       detail::throw_invalid_argument("binary_accumulator::merge: positive labels differ (" +
-                                     detail::to_text(pos_) + " and " +
-                                     detail::to_text(other.pos_) + ")");
+                                     detail::to_text(pos_) + " and " + detail::to_text(other.pos_) +
+                                     ")");
     counts_ += other.counts_;
     return *this;
   }
@@ -669,7 +670,8 @@ public:
     return averaged(avg, detail::prf_part::fscore, b, z);
   }
   /// Per-label precision / recall / F, in the order of labels().
-  [[nodiscard]] std::vector<double> precision_per_label(zero_division z = zero_division::warn) const {
+  [[nodiscard]] std::vector<double>
+  precision_per_label(zero_division z = zero_division::warn) const {
     return per_label(detail::prf_part::precision, 1.0, z);
   }
   [[nodiscard]] std::vector<double> recall_per_label(zero_division z = zero_division::warn) const {
@@ -706,8 +708,7 @@ private:
   }
   std::vector<double> per_label(detail::prf_part part, double b, zero_division z) const {
     return detail::per_label_values(
-        counts_.n_classes(), [this](std::size_t i) { return counts_.one_vs_rest(i); }, part, b,
-        z);
+        counts_.n_classes(), [this](std::size_t i) { return counts_.one_vs_rest(i); }, part, b, z);
   }
 
   // Grows the label set by `more` (sorted union); where[i] = new index of more[i].
@@ -737,9 +738,8 @@ private:
     labels_ = std::move(all);
     counts_ = std::move(bigger);
     for (std::size_t i = 0; i < more.size(); ++i)
-      where[i] = static_cast<std::size_t>(std::lower_bound(labels_.begin(), labels_.end(),
-                                                           more[i]) -
-                                          labels_.begin());
+      where[i] = static_cast<std::size_t>(
+          std::lower_bound(labels_.begin(), labels_.end(), more[i]) - labels_.begin());
   }
 
   template <class C>
@@ -788,11 +788,10 @@ private:
       const bool t_ok = set.contains(data.y_true[i]);
       if (t_ok && set.contains(data.y_pred[i])) continue;
       const K bad = t_ok ? data.y_pred[i] : data.y_true[i];
-      detail::throw_invalid_argument(std::string("matrix_accumulator::update: ") +
-                                     (t_ok ? "y_pred" : "y_true") + " has label " +
-                                     detail::to_text(bad) + " (index " + std::to_string(i) +
-                                     ") outside the declared labels " +
-                                     detail::labels_text(labels_));
+      detail::throw_invalid_argument(
+          std::string("matrix_accumulator::update: ") + (t_ok ? "y_pred" : "y_true") +
+          " has label " + detail::to_text(bad) + " (index " + std::to_string(i) +
+          ") outside the declared labels " + detail::labels_text(labels_));
     }
   }
 
@@ -921,7 +920,8 @@ public:
   [[nodiscard]] double fbeta(double b, average avg, zero_division z = zero_division::warn) const {
     return averaged(avg, detail::prf_part::fscore, b, z);
   }
-  [[nodiscard]] std::vector<double> precision_per_label(zero_division z = zero_division::warn) const {
+  [[nodiscard]] std::vector<double>
+  precision_per_label(zero_division z = zero_division::warn) const {
     return per_label(detail::prf_part::precision, 1.0, z);
   }
   [[nodiscard]] std::vector<double> recall_per_label(zero_division z = zero_division::warn) const {
@@ -969,8 +969,10 @@ private:
     if (!configured_) configure(a.cols);
     if (a.cols != n_labels())
       detail::throw_invalid_argument("multilabel_accumulator::update: the batch has " +
-                                     std::to_string(a.cols) + " labels (columns), the "
-                                     "accumulator " + std::to_string(n_labels()));
+                                     std::to_string(a.cols) +
+                                     " labels (columns), the "
+                                     "accumulator " +
+                                     std::to_string(n_labels()));
     const std::size_t L = a.cols;
     T* tp = tp_.data();
     T* pred = pred_.data();
@@ -1070,8 +1072,8 @@ public:
   curve_accumulator& merge(const curve_accumulator& other) {
     if (!(other.pos_ == pos_))
       detail::throw_invalid_argument("curve_accumulator::merge: positive labels differ (" +
-                                     detail::to_text(pos_) + " and " +
-                                     detail::to_text(other.pos_) + ")");
+                                     detail::to_text(pos_) + " and " + detail::to_text(other.pos_) +
+                                     ")");
     if (other.pending_.size() == 0 && other.table_.size() == 0) return *this;
     table_type merged = detail::merge_tables(table(), other.table());
     table_ = std::move(merged);
@@ -1156,8 +1158,7 @@ public:
     if (!(total_positive() > T{0}) || !(total_negative() > T{0}))
       return std::numeric_limits<double>::quiet_NaN();
     if (max_fpr_value == 1.0) return roc_auc();
-    return detail::mcclish_partial_auc(detail::roc_from_counts(cumulative(), true),
-                                       max_fpr_value);
+    return detail::mcclish_partial_auc(detail::roc_from_counts(cumulative(), true), max_fpr_value);
   }
   /// roc_curve(y_true, y_score[, drop_intermediate]) on the data seen (the
   /// same code computes both).
@@ -1291,7 +1292,7 @@ private:
   }
 
   Label pos_;
-  table_type table_;                  // merged runs, decreasing scores
+  table_type table_;                   // merged runs, decreasing scores
   detail::pending_samples<T> pending_; // samples not yet in table_
 };
 
@@ -1354,8 +1355,8 @@ public:
   binned_curve_accumulator& merge(const binned_curve_accumulator& other) {
     if (!(other.pos_ == pos_))
       detail::throw_invalid_argument("binned_curve_accumulator::merge: positive labels differ (" +
-                                     detail::to_text(pos_) + " and " +
-                                     detail::to_text(other.pos_) + ")");
+                                     detail::to_text(pos_) + " and " + detail::to_text(other.pos_) +
+                                     ")");
     if (other.thresholds_ != thresholds_)
       detail::throw_invalid_argument(
           "binned_curve_accumulator::merge: threshold grids differ (" +
@@ -1399,9 +1400,8 @@ public:
   /// Exact counts when predicting positive at score >= thresholds()[j].
   [[nodiscard]] binary_counts<T> counts_at(std::size_t j) const {
     if (j >= thresholds_.size())
-      detail::throw_out_of_range("binned_curve_accumulator::counts_at: index " +
-                                 std::to_string(j) + " outside [0, " +
-                                 std::to_string(thresholds_.size()) + ")");
+      detail::throw_out_of_range("binned_curve_accumulator::counts_at: index " + std::to_string(j) +
+                                 " outside [0, " + std::to_string(thresholds_.size()) + ")");
     binary_counts<T> c;
     for (std::size_t b = 0; b < pos_bins_.size(); ++b) {
       if (b > j) {
@@ -1447,8 +1447,7 @@ private:
   friend struct detail::accumulator_access;
 
   static void check_thresholds(const std::vector<double>& t) {
-    if (t.empty())
-      detail::throw_invalid_argument("binned_curve_accumulator: thresholds is empty");
+    if (t.empty()) detail::throw_invalid_argument("binned_curve_accumulator: thresholds is empty");
     for (std::size_t i = 0; i < t.size(); ++i) {
       if (!std::isfinite(t[i]))
         detail::throw_invalid_argument("binned_curve_accumulator: threshold " +
@@ -1480,8 +1479,8 @@ private:
       while (b < nt && thresholds_[b] <= s) ++b;
       return b;
     }
-    return static_cast<std::size_t>(
-        std::upper_bound(thresholds_.begin(), thresholds_.end(), s) - thresholds_.begin());
+    return static_cast<std::size_t>(std::upper_bound(thresholds_.begin(), thresholds_.end(), s) -
+                                    thresholds_.begin());
   }
 
   template <class Emit>
@@ -1497,8 +1496,7 @@ private:
 
   template <class R1, class R2, class W>
   binned_curve_accumulator& update_impl(const R1& y_true, const R2& y_score, const W* weights) {
-    static_assert(!detail::is_multilabel_v<R1>,
-                  "tally: binned_curve_accumulator takes 1-D y_true");
+    static_assert(!detail::is_multilabel_v<R1>, "tally: binned_curve_accumulator takes 1-D y_true");
     using V = detail::range_value_t<const R2>;
     static_assert(std::is_arithmetic_v<V>, "tally: y_score must be a range of numbers");
     const double* w = nullptr;
@@ -1570,7 +1568,8 @@ auto chunk_of(const R& r, std::size_t from, std::size_t to) {
 template <class Acc, class Count>
 void run_parallel(Acc& acc, std::size_t n, unsigned n_threads, Count&& count) {
   if (n_threads == 0) n_threads = (std::max)(1u, std::thread::hardware_concurrency());
-  const std::size_t parts = (std::min)(static_cast<std::size_t>(n_threads), (std::max)(n, std::size_t{1}));
+  const std::size_t parts =
+      (std::min)(static_cast<std::size_t>(n_threads), (std::max)(n, std::size_t{1}));
   if (parts <= 1) {
     count(acc, std::size_t{0}, n);
     return;

@@ -148,7 +148,8 @@ std::vector<std::uint8_t> calibration_flags(const Y& y_true, const char* fn, con
       flags[i] = static_cast<std::uint8_t>(same_label(y.values[i], pos));
   } else {
     const auto pos = default_curve_pos_label(y.distinct, fn);
-    for (std::size_t i = 0; i < y.size(); ++i) flags[i] = static_cast<std::uint8_t>(y.values[i] == pos);
+    for (std::size_t i = 0; i < y.size(); ++i)
+      flags[i] = static_cast<std::uint8_t>(y.values[i] == pos);
   }
   return flags;
 }
@@ -180,8 +181,8 @@ inline bin_totals fill_bins(const std::vector<double>& edges, const std::vector<
 template <class Y, class S, class... Opts>
 [[nodiscard]] calibration_curve_result calibration_curve(const Y& y_true, const S& y_prob,
                                                          const Opts&... opts) {
-  TALLY_DETAIL_CHECK_OPTIONS("calibration_curve", Opts, detail::pos_label_kind,
-                             detail::n_bins_kind, detail::strategy_kind);
+  TALLY_DETAIL_CHECK_OPTIONS("calibration_curve", Opts, detail::pos_label_kind, detail::n_bins_kind,
+                             detail::strategy_kind);
   constexpr const char* fn = "calibration_curve";
   auto s = detail::adapt_scores(y_prob, "y_prob");
   if (s.is_2d() && s.cols() != 1)
@@ -211,10 +212,9 @@ template <class Y, class S, class... Opts>
 /// sample_weight.
 template <class Y, class S, class... Opts>
 [[nodiscard]] double calibration_error(const Y& y_true, const S& y_prob, const Opts&... opts) {
-  TALLY_DETAIL_CHECK_OPTIONS("calibration_error", Opts, detail::pos_label_kind,
-                             detail::n_bins_kind, detail::strategy_kind,
-                             detail::calibration_norm_kind, detail::labels_kind,
-                             detail::sample_weight_kind);
+  TALLY_DETAIL_CHECK_OPTIONS("calibration_error", Opts, detail::pos_label_kind, detail::n_bins_kind,
+                             detail::strategy_kind, detail::calibration_norm_kind,
+                             detail::labels_kind, detail::sample_weight_kind);
   constexpr const char* fn = "calibration_error";
   auto s = detail::adapt_scores(y_prob, "y_prob");
   detail::check_probabilities("y_prob", s.data(), s.size());
@@ -231,8 +231,8 @@ template <class Y, class S, class... Opts>
     detail::check_not_empty("y_true", y.size());
     std::vector<K> classes = y.distinct;
     if constexpr (detail::has_option_v<detail::labels_kind, Opts...>)
-      classes = detail::labels_as_keys<K>(detail::get_option<detail::labels_kind>(0, opts...).values,
-                                          fn);
+      classes =
+          detail::labels_as_keys<K>(detail::get_option<detail::labels_kind>(0, opts...).values, fn);
     if (classes.size() != s.cols())
       detail::throw_invalid_argument("calibration_error: y_prob has " + std::to_string(s.cols()) +
                                      " columns but there are " + std::to_string(classes.size()) +
@@ -249,7 +249,8 @@ template <class Y, class S, class... Opts>
         detail::throw_invalid_argument("calibration_error: y_true contains " +
                                        detail::to_text(y.values[i]) + ", which is not in labels " +
                                        detail::labels_text(classes));
-      outcome[i] = static_cast<std::uint8_t>(static_cast<std::size_t>(it - classes.begin()) == best);
+      outcome[i] =
+          static_cast<std::uint8_t>(static_cast<std::size_t>(it - classes.begin()) == best);
     }
   }
   const double* w = detail::checked_weights(conf.size(), opts...);
@@ -261,8 +262,7 @@ template <class Y, class S, class... Opts>
   const detail::bin_totals b = detail::fill_bins(edges, conf, outcome, w);
   double total = 0;
   for (double x : b.weight) total += x;
-  if (!(total > 0))
-    detail::throw_invalid_argument("calibration_error: sample_weight sums to zero");
+  if (!(total > 0)) detail::throw_invalid_argument("calibration_error: sample_weight sums to zero");
   double acc = 0;
   for (std::size_t j = 0; j < bins; ++j) {
     if (b.weight[j] == 0) continue;

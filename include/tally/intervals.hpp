@@ -78,8 +78,8 @@ struct delong_test_result {
   double difference = 0; ///< auc_a - auc_b
   double variance = 0;   ///< variance of the difference
   double z = 0;
-  double p_value = 0;    ///< two-sided
-  double lower = 0;      ///< confidence interval of the difference
+  double p_value = 0; ///< two-sided
+  double lower = 0;   ///< confidence interval of the difference
   double upper = 0;
 };
 
@@ -98,17 +98,14 @@ inline double normal_quantile(double p) {
     if (p == 1.0) return std::numeric_limits<double>::infinity();
     return std::numeric_limits<double>::quiet_NaN();
   }
-  static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
-                             -2.759285104469687e+02, 1.383577518672690e+02,
-                             -3.066479806614716e+01, 2.506628277459239e+00};
-  static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
-                             -1.556989798598866e+02, 6.680131188771972e+01,
-                             -1.328068155288572e+01};
-  static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
-                             -2.400758277161838e+00, -2.549732539343734e+00,
-                             4.374664141464968e+00,  2.938163982698783e+00};
-  static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
-                             2.445134137142996e+00, 3.754408661907416e+00};
+  static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
+                             1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
+  static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                             6.680131188771972e+01, -1.328068155288572e+01};
+  static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                             -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
+  static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                             3.754408661907416e+00};
   const double plow = 0.02425;
   double x;
   if (p < plow) {
@@ -169,8 +166,8 @@ inline double beta_cf(double a, double b, double x) {
 inline double incomplete_beta(double a, double b, double x) {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const double lfront = std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) +
-                        b * std::log1p(-x);
+  const double lfront =
+      std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x);
   if (x < (a + 1) / (a + b + 2)) return std::exp(lfront) * beta_cf(a, b, x) / a;
   return 1 - std::exp(lfront) * beta_cf(b, a, 1 - x) / b;
 }
@@ -252,7 +249,8 @@ std::vector<std::uint8_t> delong_flags(const Y& y_true, const char* fn, const Op
   std::vector<std::uint8_t> f(y.size());
   if constexpr (has_option_v<pos_label_kind, Opts...>) {
     const auto& pos = get_option<pos_label_kind>(0, opts...).value;
-    for (std::size_t i = 0; i < y.size(); ++i) f[i] = static_cast<std::uint8_t>(same_label(y.values[i], pos));
+    for (std::size_t i = 0; i < y.size(); ++i)
+      f[i] = static_cast<std::uint8_t>(same_label(y.values[i], pos));
   } else {
     for (std::size_t i = 0; i < y.size(); ++i)
       f[i] = static_cast<std::uint8_t>(y.values[i] == y.distinct[1]);
@@ -375,8 +373,8 @@ template <class Y, class S, class... Opts>
 /// same samples. Options: pos_label, confidence_level (for the interval of
 /// the difference, not clipped).
 template <class Y, class SA, class SB, class... Opts>
-[[nodiscard]] delong_test_result delong_test(const Y& y_true, const SA& score_a,
-                                             const SB& score_b, const Opts&... opts) {
+[[nodiscard]] delong_test_result delong_test(const Y& y_true, const SA& score_a, const SB& score_b,
+                                             const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("delong_test", Opts, detail::pos_label_kind,
                              detail::confidence_level_kind);
   const double level =
@@ -409,8 +407,8 @@ template <class Y, class SA, class SB, class... Opts>
     r.z = r.difference == 0 ? 0.0 : std::numeric_limits<double>::quiet_NaN();
     r.p_value = r.difference == 0 ? 1.0 : std::numeric_limits<double>::quiet_NaN();
   }
-  const interval ci = detail::normal_interval(r.difference, (std::max)(0.0, r.variance), level,
-                                              -1.0, 1.0);
+  const interval ci =
+      detail::normal_interval(r.difference, (std::max)(0.0, r.variance), level, -1.0, 1.0);
   r.lower = ci.lower;
   r.upper = ci.upper;
   return r;

@@ -79,7 +79,8 @@ double average_losses(const std::vector<T>& loss, const double* w, bool normaliz
   const double num = pairwise_sum(prod.data(), n);
   if (!normalize) return num;
   const double den = pairwise_sum(w, n);
-  if (den == 0) throw_invalid_argument("sample_weight sums to zero: the weighted mean is undefined");
+  if (den == 0)
+    throw_invalid_argument("sample_weight sums to zero: the weighted mean is undefined");
   return num / den;
 }
 
@@ -172,8 +173,8 @@ proba_problem<score_of_t<S>> multiclass_proba(const Y& y_true, const S& y_proba,
 /// score type. Options: normalized, sample_weight, labels.
 template <class Y, class S, class... Opts>
 [[nodiscard]] double log_loss(const Y& y_true, const S& y_proba, const Opts&... opts) {
-  TALLY_DETAIL_CHECK_OPTIONS("log_loss", Opts, detail::normalized_kind,
-                             detail::sample_weight_kind, detail::labels_kind);
+  TALLY_DETAIL_CHECK_OPTIONS("log_loss", Opts, detail::normalized_kind, detail::sample_weight_kind,
+                             detail::labels_kind);
   using T = detail::score_of_t<S>;
   auto pr = detail::multiclass_proba(y_true, y_proba, "log_loss", opts...);
   const double* w = detail::checked_weights(pr.n, opts...);
@@ -222,8 +223,9 @@ template <class Y, class S, class... Opts>
       if constexpr (std::is_arithmetic_v<K>) {
         const auto& d = y.distinct;
         auto eq = [](K a, int b) { return a == static_cast<K>(b); };
-        usual = (d.size() == 2 && ((eq(d[0], 0) && eq(d[1], 1)) || (eq(d[0], -1) && eq(d[1], 1)))) ||
-                (d.size() == 1 && (eq(d[0], 0) || eq(d[0], 1) || eq(d[0], -1)));
+        usual =
+            (d.size() == 2 && ((eq(d[0], 0) && eq(d[1], 1)) || (eq(d[0], -1) && eq(d[1], 1)))) ||
+            (d.size() == 1 && (eq(d[0], 0) || eq(d[0], 1) || eq(d[0], -1)));
         const K pl = usual ? static_cast<K>(1) : d.back();
         for (std::size_t i = 0; i < y.size(); ++i)
           pos[i] = static_cast<std::uint8_t>(y.values[i] == pl);
@@ -311,8 +313,9 @@ template <class Y, class S, class... Opts>
     for (std::size_t i = 0; i < n; ++i) {
       auto it = std::lower_bound(classes.begin(), classes.end(), y.values[i]);
       if (it == classes.end() || !(*it == y.values[i]))
-        detail::throw_invalid_argument("hinge_loss: y_true contains " + detail::to_text(y.values[i]) +
-                                       ", which is not in labels " + detail::labels_text(classes));
+        detail::throw_invalid_argument("hinge_loss: y_true contains " +
+                                       detail::to_text(y.values[i]) + ", which is not in labels " +
+                                       detail::labels_text(classes));
       const auto c = static_cast<std::size_t>(it - classes.begin());
       T other = -std::numeric_limits<T>::infinity();
       for (std::size_t j = 0; j < k; ++j)
@@ -349,8 +352,9 @@ template <class Y, class S, class... Opts>
   using K = detail::label_key_t<Y>;
   constexpr const char* fn = "top_k_accuracy_score";
   const long long kk = detail::get_option<detail::top_k_kind>(top_k(2), opts...).value;
-  if (kk < 1) detail::throw_invalid_argument("top_k_accuracy_score: k must be >= 1, got " +
-                                             std::to_string(kk));
+  if (kk < 1)
+    detail::throw_invalid_argument("top_k_accuracy_score: k must be >= 1, got " +
+                                   std::to_string(kk));
   const auto k = static_cast<std::size_t>(kk);
   auto s = detail::adapt_scores(y_score, "y_score");
   const auto y = detail::adapt_labels(y_true, "y_true");
@@ -361,8 +365,8 @@ template <class Y, class S, class... Opts>
   bool binary = y.distinct.size() <= 2;
   std::vector<K> classes;
   if constexpr (detail::has_option_v<detail::labels_kind, Opts...>) {
-    classes = detail::labels_as_keys<K>(detail::get_option<detail::labels_kind>(0, opts...).values,
-                                        fn);
+    classes =
+        detail::labels_as_keys<K>(detail::get_option<detail::labels_kind>(0, opts...).values, fn);
     if (classes.size() > 2) binary = false;
   }
   if (binary && s.is_2d() && s.cols() != 1)
@@ -381,10 +385,10 @@ template <class Y, class S, class... Opts>
   } else {
     classes = y.distinct;
     if (classes.size() != score_classes)
-      detail::throw_invalid_argument(
-          "top_k_accuracy_score: y_true has " + std::to_string(classes.size()) +
-          " classes, y_score has " + std::to_string(score_classes) +
-          " (pass all class labels with tally::labels)");
+      detail::throw_invalid_argument("top_k_accuracy_score: y_true has " +
+                                     std::to_string(classes.size()) + " classes, y_score has " +
+                                     std::to_string(score_classes) +
+                                     " (pass all class labels with tally::labels)");
   }
   const std::size_t n = y.size();
   std::vector<std::size_t> enc(n);

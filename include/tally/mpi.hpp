@@ -101,8 +101,7 @@ void sum(T* data, std::size_t n, bool all, int root, MPI_Comm comm) {
       check(MPI_Reduce(MPI_IN_PLACE, data + at, len, datatype<T>(), MPI_SUM, root, comm),
             "MPI_Reduce");
     else
-      check(MPI_Reduce(data + at, nullptr, len, datatype<T>(), MPI_SUM, root, comm),
-            "MPI_Reduce");
+      check(MPI_Reduce(data + at, nullptr, len, datatype<T>(), MPI_SUM, root, comm), "MPI_Reduce");
   }
 }
 
@@ -162,8 +161,8 @@ void gather_merge(Acc& acc, bool all, int root, MPI_Comm comm) {
     }
     everything.resize(static_cast<std::size_t>(at));
   }
-  check(MPI_Gatherv(mine.data(), my_size, MPI_BYTE, everything.data(), sizes.data(),
-                    offsets.data(), MPI_BYTE, root, comm),
+  check(MPI_Gatherv(mine.data(), my_size, MPI_BYTE, everything.data(), sizes.data(), offsets.data(),
+                    MPI_BYTE, root, comm),
         "MPI_Gatherv");
   // the root merges; every rank learns whether that worked
   std::vector<std::uint8_t> result;
@@ -174,8 +173,8 @@ void gather_merge(Acc& acc, bool all, int root, MPI_Comm comm) {
 #endif
       Acc merged = acc.empty_like();
       for (std::size_t r = 0; r < sizes.size(); ++r)
-        merged.merge(deserialize<Acc>(everything.data() + offsets[r],
-                                      static_cast<std::size_t>(sizes[r])));
+        merged.merge(
+            deserialize<Acc>(everything.data() + offsets[r], static_cast<std::size_t>(sizes[r])));
       result = serialize(merged);
 #if TALLY_HAS_EXCEPTIONS
     } catch (const std::exception& e) {

@@ -58,12 +58,18 @@ enum class kappa_weights { none, linear, quadratic };
 namespace detail {
 inline const char* average_name(average a) noexcept {
   switch (a) {
-  case average::binary: return "binary";
-  case average::micro: return "micro";
-  case average::macro: return "macro";
-  case average::weighted: return "weighted";
-  case average::samples: return "samples";
-  case average::none: return "none";
+  case average::binary:
+    return "binary";
+  case average::micro:
+    return "micro";
+  case average::macro:
+    return "macro";
+  case average::weighted:
+    return "weighted";
+  case average::samples:
+    return "samples";
+  case average::none:
+    return "none";
   }
   return "?";
 }

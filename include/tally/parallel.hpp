@@ -145,10 +145,10 @@ template <class R1, class R2>
     if (stop[i] != e) {
       const std::size_t at = stop[i];
       const bool in_true = !(t[at] >= K(0) && static_cast<std::uint64_t>(t[at]) < n_classes);
-      detail::throw_out_of_range(
-          std::string("parallel_confusion_matrix: ") + (in_true ? "y_true" : "y_pred") + "[" +
-          std::to_string(at) + "] = " + std::to_string(in_true ? t[at] : p[at]) +
-          " is outside [0, " + std::to_string(n_classes) + ")");
+      detail::throw_out_of_range(std::string("parallel_confusion_matrix: ") +
+                                 (in_true ? "y_true" : "y_pred") + "[" + std::to_string(at) +
+                                 "] = " + std::to_string(in_true ? t[at] : p[at]) +
+                                 " is outside [0, " + std::to_string(n_classes) + ")");
     }
   }
   matrix<> total = std::move(parts[0]);

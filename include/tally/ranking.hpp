@@ -131,9 +131,9 @@ struct metric_at_thresholds_result {
 
 /// best_threshold's result.
 struct best_threshold_result {
-  double threshold = 0;          ///< predicted positive when score >= threshold
-  double value = 0;              ///< the metric there
-  binary_counts<double> counts;  ///< the confusion matrix there
+  double threshold = 0;         ///< predicted positive when score >= threshold
+  double value = 0;             ///< the metric there
+  binary_counts<double> counts; ///< the confusion matrix there
 };
 
 /// Mean misclassification cost of a confusion matrix: (c_tn tn + c_fp fp +
@@ -216,8 +216,7 @@ bool walk_parts(float_key_t<T>* pk, std::size_t np, float_key_t<T>* nk, std::siz
 /// while it is in cache, digit after digit, with running totals carried
 /// from bucket to bucket.
 template <class T, class Pos, class Emit>
-void walk_unweighted_by(const T* s, std::size_t stride, Pos&& is_pos, std::size_t n,
-                        Emit&& emit) {
+void walk_unweighted_by(const T* s, std::size_t stride, Pos&& is_pos, std::size_t n, Emit&& emit) {
   using K = float_key_t<T>;
   constexpr std::size_t bucketed_from = std::size_t{1} << 16;
   if (n < bucketed_from) {
@@ -422,8 +421,7 @@ struct auc_counter {
   /// NaN when either class is empty.
   [[nodiscard]] double value() const noexcept {
     if (ptp == 0 || pfp == 0) return score_nan;
-    return static_cast<double>(area2) /
-           (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
+    return static_cast<double>(area2) / (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
   }
 };
 
@@ -550,8 +548,8 @@ inline void drop_equal_tps(threshold_counts& c) {
 inline double mcclish_partial_auc(const roc_curve_result& roc, double mf) {
   const auto& fpr = roc.fpr;
   const auto& tpr = roc.tpr;
-  std::size_t stop = static_cast<std::size_t>(
-      std::upper_bound(fpr.begin(), fpr.end(), mf) - fpr.begin());
+  std::size_t stop =
+      static_cast<std::size_t>(std::upper_bound(fpr.begin(), fpr.end(), mf) - fpr.begin());
   if (stop == 0 || stop >= fpr.size()) return score_nan;
   const double x0 = fpr[stop - 1], x1 = fpr[stop], y0 = tpr[stop - 1], y1 = tpr[stop];
   const double slope = (y1 - y0) / (x1 - x0);
@@ -619,8 +617,7 @@ void require_1d(const score_array<T>& s, const char* fn) {
 /// scikit-learn's curves (explicit, or 1 for {0,1}/{-1,1} targets).
 template <class Y, class S, class... Opts>
 binary_problem<score_of_t<S>> curve_problem(const Y& y_true, const S& y_score, const char* fn,
-                                            bool allow_multiclass_with_pos,
-                                            const Opts&... opts) {
+                                            bool allow_multiclass_with_pos, const Opts&... opts) {
   static_assert(!is_2d_v<Y>, "tally: curve functions take 1-D y_true");
   binary_problem<score_of_t<S>> p;
   auto labels = adapt_labels(y_true, "y_true");
@@ -686,8 +683,7 @@ indicator adapt_indicator(const Y& y_true) {
       if (out.n == 0) out.k = len;
       if (len != out.k)
         throw_invalid_argument("y_true: row " + std::to_string(out.n) + " has " +
-                               std::to_string(len) + " values, row 0 has " +
-                               std::to_string(out.k));
+                               std::to_string(len) + " values, row 0 has " + std::to_string(out.k));
       ++out.n;
     }
   }
@@ -702,8 +698,7 @@ inline double np_average(const std::vector<double>& v, const std::vector<double>
   std::vector<double> prod(v.size());
   for (std::size_t i = 0; i < v.size(); ++i) prod[i] = v[i] * (*wt)[i];
   const double scale = pairwise_sum(wt->data(), wt->size());
-  if (scale == 0)
-    throw_invalid_argument("weights sum to zero, the weighted average is undefined");
+  if (scale == 0) throw_invalid_argument("weights sum to zero, the weighted average is undefined");
   return pairwise_sum(prod.data(), prod.size()) / scale;
 }
 
@@ -715,8 +710,8 @@ inline double np_average(const std::vector<double>& v, const std::vector<double>
 /// sample_weight); none fills per_label.
 template <class T, class Metric>
 double average_binary(const std::uint8_t* Y, const T* S, std::size_t n, std::size_t k,
-                      const double* w, average avg, Metric&& metric,
-                      std::vector<double>* per_label, const char* fn) {
+                      const double* w, average avg, Metric&& metric, std::vector<double>* per_label,
+                      const char* fn) {
   switch (avg) {
   case average::micro: {
     std::vector<double> ww;
@@ -766,8 +761,9 @@ double average_binary(const std::uint8_t* Y, const T* S, std::size_t n, std::siz
   default:
     break;
   }
-  throw_invalid_argument(std::string(fn) + ": average must be micro, macro, weighted, samples "
-                                           "or none, got " +
+  throw_invalid_argument(std::string(fn) +
+                         ": average must be micro, macro, weighted, samples "
+                         "or none, got " +
                          average_name(avg));
 }
 
@@ -863,8 +859,8 @@ inline std::vector<std::uint8_t> one_hot(const std::vector<std::size_t>& enc, st
 }
 
 template <class Y, class S, class... Opts>
-double roc_auc_impl(const Y& y_true, const S& y_score, average avg,
-                    std::vector<double>* per_label, bool weighted_ovo, const Opts&... opts) {
+double roc_auc_impl(const Y& y_true, const S& y_score, average avg, std::vector<double>* per_label,
+                    bool weighted_ovo, const Opts&... opts) {
   constexpr const char* fn = "roc_auc_score";
   using T = score_of_t<S>;
   double mf = 1.0;
@@ -905,8 +901,7 @@ double roc_auc_impl(const Y& y_true, const S& y_score, average avg,
     check_not_empty("y_true", ind.n);
     check_shape(scores, ind.n, ind.k, fn);
     const double* w = checked_weights(ind.n, opts...);
-    return average_binary(ind.y.data(), scores.data(), ind.n, ind.k, w, avg, metric, per_label,
-                          fn);
+    return average_binary(ind.y.data(), scores.data(), ind.n, ind.k, w, avg, metric, per_label, fn);
   } else {
     using K = label_key_t<Y>;
     const auto labels = adapt_labels(y_true, "y_true");
@@ -939,8 +934,7 @@ double roc_auc_impl(const Y& y_true, const S& y_score, average avg,
     const multi_class mc =
         weighted_ovo ? multi_class::ovo : get_option<multi_class_kind>(multi_class::raise, opts...);
     if (mc == multi_class::raise)
-      throw_invalid_argument("roc_auc_score: y_true has " +
-                             std::to_string(labels.distinct.size()) +
+      throw_invalid_argument("roc_auc_score: y_true has " + std::to_string(labels.distinct.size()) +
                              " classes; pass tally::multi_class::ovr or tally::multi_class::ovo");
     if (!scores.is_2d())
       throw_invalid_argument("roc_auc_score: y_score must be n x K (samples x classes) for "
@@ -1032,8 +1026,7 @@ double average_precision_impl(const Y& y_true, const S& y_score, average avg,
     check_not_empty("y_true", ind.n);
     check_shape(scores, ind.n, ind.k, fn);
     const double* w = checked_weights(ind.n, opts...);
-    return average_binary(ind.y.data(), scores.data(), ind.n, ind.k, w, avg, metric, per_label,
-                          fn);
+    return average_binary(ind.y.data(), scores.data(), ind.n, ind.k, w, avg, metric, per_label, fn);
   } else {
     using K = label_key_t<Y>;
     const auto labels = adapt_labels(y_true, "y_true");
@@ -1143,12 +1136,11 @@ confusion_matrix_at_thresholds(const Y& y_true, const S& y_score, const Opts&...
 /// (tpr) is all NaN.
 template <class Y, class S, class... Opts>
 [[nodiscard]] roc_curve_result roc_curve(const Y& y_true, const S& y_score, const Opts&... opts) {
-  TALLY_DETAIL_CHECK_OPTIONS("roc_curve", Opts, detail::pos_label_kind,
-                             detail::sample_weight_kind, detail::drop_intermediate_kind);
+  TALLY_DETAIL_CHECK_OPTIONS("roc_curve", Opts, detail::pos_label_kind, detail::sample_weight_kind,
+                             detail::drop_intermediate_kind);
   auto p = detail::curve_problem(y_true, y_score, "roc_curve", true, opts...);
-  const bool drop = detail::get_option<detail::drop_intermediate_kind>(drop_intermediate(true),
-                                                                       opts...)
-                        .value;
+  const bool drop =
+      detail::get_option<detail::drop_intermediate_kind>(drop_intermediate(true), opts...).value;
   return detail::roc_from_counts(detail::counts_of(p), drop);
 }
 
@@ -1156,9 +1148,8 @@ template <class Y, class S, class... Opts>
 /// sample_weight, drop_intermediate (default false). With no positives,
 /// recall is 1 everywhere.
 template <class Y, class S, class... Opts>
-[[nodiscard]] precision_recall_curve_result precision_recall_curve(const Y& y_true,
-                                                                   const S& y_score,
-                                                                   const Opts&... opts) {
+[[nodiscard]] precision_recall_curve_result
+precision_recall_curve(const Y& y_true, const S& y_score, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("precision_recall_curve", Opts, detail::pos_label_kind,
                              detail::sample_weight_kind, detail::drop_intermediate_kind);
   auto p = detail::curve_problem(y_true, y_score, "precision_recall_curve", true, opts...);
@@ -1188,8 +1179,8 @@ template <class Y, class S, class... Opts>
 /// (default false). Both classes must be present in y_true.
 template <class Y, class S, class... Opts>
 [[nodiscard]] det_curve_result det_curve(const Y& y_true, const S& y_score, const Opts&... opts) {
-  TALLY_DETAIL_CHECK_OPTIONS("det_curve", Opts, detail::pos_label_kind,
-                             detail::sample_weight_kind, detail::drop_intermediate_kind);
+  TALLY_DETAIL_CHECK_OPTIONS("det_curve", Opts, detail::pos_label_kind, detail::sample_weight_kind,
+                             detail::drop_intermediate_kind);
   auto p = detail::curve_problem(y_true, y_score, "det_curve", true, opts...);
   detail::threshold_counts c = detail::counts_of(p);
   c.tps.insert(c.tps.begin(), 0.0);
@@ -1209,8 +1200,7 @@ template <class Y, class S, class... Opts>
                                c.fps.begin()) -
       1;
   const std::size_t last =
-      static_cast<std::size_t>(std::lower_bound(c.tps.begin(), c.tps.end(), npos) -
-                               c.tps.begin()) +
+      static_cast<std::size_t>(std::lower_bound(c.tps.begin(), c.tps.end(), npos) - c.tps.begin()) +
       1;
   det_curve_result r;
   for (std::size_t i = last; i-- > first;) {
@@ -1243,8 +1233,7 @@ template <class Y, class S, class... Opts>
 [[nodiscard]] std::vector<double> roc_auc_score_per_label(const Y& y_true, const S& y_score,
                                                           const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("roc_auc_score_per_label", Opts, detail::sample_weight_kind,
-                             detail::max_fpr_kind, detail::multi_class_kind,
-                             detail::labels_kind);
+                             detail::max_fpr_kind, detail::multi_class_kind, detail::labels_kind);
   std::vector<double> out;
   (void)detail::roc_auc_impl(y_true, y_score, average::none, &out, false, opts...);
   return out;
@@ -1330,8 +1319,7 @@ metric_at_thresholds(const Y& y_true, const S& y_score, Metric&& metric, const O
 /// ties the highest threshold wins. Options: pos_label, sample_weight.
 template <class Y, class S, class Metric, class... Opts>
 [[nodiscard]] best_threshold_result best_threshold(const Y& y_true, const S& y_score,
-                                                   Metric&& metric, goal g,
-                                                   const Opts&... opts) {
+                                                   Metric&& metric, goal g, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("best_threshold", Opts, detail::pos_label_kind,
                              detail::sample_weight_kind);
   auto p = detail::curve_problem(y_true, y_score, "best_threshold", true, opts...);

@@ -66,16 +66,28 @@ inline constexpr std::uint16_t serial_version = 1;
 inline constexpr std::size_t serial_header = 24;
 inline constexpr std::size_t serial_trailer = 8;
 
-enum class serial_kind : std::uint8_t { binary = 1, matrix = 2, multilabel = 3, curve = 4, binned = 5 };
+enum class serial_kind : std::uint8_t {
+  binary = 1,
+  matrix = 2,
+  multilabel = 3,
+  curve = 4,
+  binned = 5
+};
 
 inline const char* serial_kind_name(std::uint8_t k) noexcept {
   switch (k) {
-  case 1: return "binary_accumulator";
-  case 2: return "matrix_accumulator";
-  case 3: return "multilabel_accumulator";
-  case 4: return "curve_accumulator";
-  case 5: return "binned_curve_accumulator";
-  default: return "unknown";
+  case 1:
+    return "binary_accumulator";
+  case 2:
+    return "matrix_accumulator";
+  case 3:
+    return "multilabel_accumulator";
+  case 4:
+    return "curve_accumulator";
+  case 5:
+    return "binned_curve_accumulator";
+  default:
+    return "unknown";
   }
 }
 
@@ -108,19 +120,26 @@ constexpr std::uint8_t label_code() noexcept {
   else if constexpr (std::is_same_v<L, bool>)
     return 2;
   else {
-    static_assert(std::is_integral_v<L>, "tally: serializable labels are numbers, enums or std::string");
+    static_assert(std::is_integral_v<L>,
+                  "tally: serializable labels are numbers, enums or std::string");
     return std::is_signed_v<L> ? 1 : 2;
   }
 }
 
 inline const char* label_code_name(std::uint8_t c) noexcept {
   switch (c) {
-  case 0: return "none";
-  case 1: return "signed integer";
-  case 2: return "unsigned integer";
-  case 3: return "floating point";
-  case 4: return "string";
-  default: return "unknown";
+  case 0:
+    return "none";
+  case 1:
+    return "signed integer";
+  case 2:
+    return "unsigned integer";
+  case 3:
+    return "floating point";
+  case 4:
+    return "string";
+  default:
+    return "unknown";
   }
 }
 
@@ -441,7 +460,8 @@ struct accumulator_access {
     const std::uint8_t uniform = r.u8("uniform flag");
     if (uniform > 1) serial_error("invalid uniform flag " + std::to_string(uniform));
     const std::size_t n = r.length(24, "number of thresholds");
-    if (n == 0 || (uniform && n < 2)) serial_error("too few thresholds (" + std::to_string(n) + ")");
+    if (n == 0 || (uniform && n < 2))
+      serial_error("too few thresholds (" + std::to_string(n) + ")");
     std::vector<double> thr(n);
     for (std::size_t i = 0; i < n; ++i) thr[i] = r.f64("threshold");
     if (uniform) {
@@ -597,8 +617,10 @@ template <class Acc>
   detail::byte_reader head(data + 4, detail::serial_header - 4);
   const std::uint16_t version = head.u16("version");
   if (version != detail::serial_version)
-    detail::serial_error("format version " + std::to_string(version) + " is not supported (this "
-                         "build reads version " + std::to_string(detail::serial_version) + ")");
+    detail::serial_error("format version " + std::to_string(version) +
+                         " is not supported (this "
+                         "build reads version " +
+                         std::to_string(detail::serial_version) + ")");
   const std::uint8_t kind = head.u8("kind");
   const std::uint8_t count = head.u8("count type");
   const std::uint8_t label = head.u8("label type");
@@ -624,8 +646,8 @@ template <class Acc>
                          " counts");
   if (label != tr::label)
     detail::serial_error(std::string("the bytes hold ") + detail::label_code_name(label) +
-                         " labels, the accumulator type has " +
-                         detail::label_code_name(tr::label) + " labels");
+                         " labels, the accumulator type has " + detail::label_code_name(tr::label) +
+                         " labels");
   detail::byte_reader r(data + detail::serial_header, static_cast<std::size_t>(payload));
   Acc acc = detail::accumulator_access::blank(static_cast<const Acc*>(nullptr));
   detail::accumulator_access::read(r, acc);

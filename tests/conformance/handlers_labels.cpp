@@ -35,7 +35,8 @@ json result(const tally::matrix<T>& m) {
 template <class T>
 json result(const std::vector<tally::binary_counts<T>>& v) {
   json a = json::array();
-  for (const auto& c : v) a.push_back(json::array({json::array({c.tn, c.fp}), json::array({c.fn, c.tp})}));
+  for (const auto& c : v)
+    a.push_back(json::array({json::array({c.tn, c.fp}), json::array({c.fn, c.tp})}));
   return a;
 }
 
@@ -53,12 +54,17 @@ inline json result(const tally::prf_averaged& r) {
   return json::array({r.precision, r.recall, r.fscore, nullptr});
 }
 
-inline json result(const tally::likelihood_ratios& r) { return json::array({r.positive, r.negative}); }
+inline json result(const tally::likelihood_ratios& r) {
+  return json::array({r.positive, r.negative});
+}
 
 inline json result(const tally::classification_report_result& r) {
   json o = json::object();
   auto row = [](const tally::report_row& x) {
-    return json{{"precision", x.precision}, {"recall", x.recall}, {"f1-score", x.f1}, {"support", x.support}};
+    return json{{"precision", x.precision},
+                {"recall", x.recall},
+                {"f1-score", x.f1},
+                {"support", x.support}};
   };
   for (const auto& x : r.labels) o[x.name] = row(x);
   for (const auto& x : r.averages) {
@@ -94,7 +100,8 @@ json with_labels(const kwargs& kw, F&& f) {
 template <class L, class F>
 json with_pos_label(const kwargs& kw, bool binary, F&& f) {
   if (!kw.given("pos_label")) {
-    if (kw.has("pos_label") && binary) throw unrepresentable("pos_label=None with average='binary'");
+    if (kw.has("pos_label") && binary)
+      throw unrepresentable("pos_label=None with average='binary'");
     return f();
   }
   return f(tally::pos_label(label_from<L>(kw.at("pos_label"), "pos_label")));
@@ -183,8 +190,8 @@ json prfs(const test_case& c, const kwargs& kw) {
           if (avg)
             return result(tally::precision_recall_fscore_support(yt, yp, w..., l..., p..., zd, *avg,
                                                                  tally::beta(b)));
-          return result(tally::precision_recall_fscore_support(yt, yp, w..., l..., p..., zd,
-                                                               tally::beta(b)));
+          return result(
+              tally::precision_recall_fscore_support(yt, yp, w..., l..., p..., zd, tally::beta(b)));
         });
       });
     });
@@ -230,7 +237,8 @@ json matthews(const test_case& c, const kwargs& kw) {
   return with_label_pair(c, kw, [&](const auto& yt, const auto& yp) -> json {
     refuse_multilabel<decltype(yt)>("matthews_corrcoef");
     if constexpr (!is_rows_v<decltype(yt)>) {
-      return with_weights(c, [&](const auto&... w) { return result(tally::matthews_corrcoef(yt, yp, w...)); });
+      return with_weights(
+          c, [&](const auto&... w) { return result(tally::matthews_corrcoef(yt, yp, w...)); });
     }
     return nullptr;
   });
@@ -271,7 +279,8 @@ json multilabel_confusion(const test_case& c, const kwargs& kw) {
     using L = label_of_t<decltype(yt)>;
     return with_weights(c, [&](const auto&... w) {
       return with_labels<L>(kw, [&](const auto&... l) {
-        return result(tally::multilabel_confusion_matrix(yt, yp, w..., l..., tally::samplewise(by_sample)));
+        return result(
+            tally::multilabel_confusion_matrix(yt, yp, w..., l..., tally::samplewise(by_sample)));
       });
     });
   });
@@ -290,7 +299,8 @@ json kappa(const test_case& c, const kwargs& kw) {
       throw unrepresentable("weights=" + v.dump());
   }
   std::optional<double> repl;
-  if (kw.has("replace_undefined_by")) repl = number(kw.at("replace_undefined_by"), "replace_undefined_by");
+  if (kw.has("replace_undefined_by"))
+    repl = number(kw.at("replace_undefined_by"), "replace_undefined_by");
   return with_label_pair(c, kw, [&](const auto& yt, const auto& yp) -> json {
     refuse_multilabel<decltype(yt)>("cohen_kappa_score");
     if constexpr (!is_rows_v<decltype(yt)>) {
@@ -298,7 +308,8 @@ json kappa(const test_case& c, const kwargs& kw) {
       return with_weights(c, [&](const auto&... w) {
         return with_labels<L>(kw, [&](const auto&... l) {
           if (repl)
-            return result(tally::cohen_kappa_score(yt, yp, w..., l..., kwt, tally::replace_undefined_by(*repl)));
+            return result(tally::cohen_kappa_score(yt, yp, w..., l..., kwt,
+                                                   tally::replace_undefined_by(*repl)));
           return result(tally::cohen_kappa_score(yt, yp, w..., l..., kwt));
         });
       });
@@ -343,11 +354,13 @@ json report(const test_case& c, const kwargs& kw) {
   const auto zd = zero_division_of(kw);
   int dg = 2;
   if (kw.has("digits")) {
-    if (!kw.at("digits").is_number_integer()) throw unrepresentable("digits=" + kw.at("digits").dump());
+    if (!kw.at("digits").is_number_integer())
+      throw unrepresentable("digits=" + kw.at("digits").dump());
     dg = kw.at("digits").get<int>();
   }
   std::optional<std::vector<std::string>> names;
-  if (kw.given("target_names")) names = labels_from<std::string>(kw.at("target_names"), "target_names");
+  if (kw.given("target_names"))
+    names = labels_from<std::string>(kw.at("target_names"), "target_names");
   return with_label_pair(c, kw, [&](const auto& yt, const auto& yp) {
     using L = label_of_t<decltype(yt)>;
     return with_weights(c, [&](const auto&... w) {

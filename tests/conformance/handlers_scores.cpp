@@ -227,7 +227,9 @@ json brier(const test_case& c, const kwargs& kw) {
         return with_weights(c, [&](const auto&... w) {
           return with_labels<L>(kw, [&](const auto&... l) {
             return with_pos_label<L>(kw, [&](const auto&... p) {
-              if (half) return result(tally::brier_score_loss(yt, ys, w..., l..., p..., tally::scale_by_half(*half)));
+              if (half)
+                return result(
+                    tally::brier_score_loss(yt, ys, w..., l..., p..., tally::scale_by_half(*half)));
               return result(tally::brier_score_loss(yt, ys, w..., l..., p...));
             });
           });
@@ -245,7 +247,8 @@ json hinge(const test_case& c, const kwargs& kw) {
       using L = label_of_t<decltype(yt)>;
       return with_scores(c, [&](const auto& ys) {
         return with_weights(c, [&](const auto&... w) {
-          return with_labels<L>(kw, [&](const auto&... l) { return result(tally::hinge_loss(yt, ys, w..., l...)); });
+          return with_labels<L>(
+              kw, [&](const auto&... l) { return result(tally::hinge_loss(yt, ys, w..., l...)); });
         });
       });
     }
@@ -263,7 +266,8 @@ json top_k(const test_case& c, const kwargs& kw) {
       return with_scores(c, [&](const auto& ys) {
         return with_weights(c, [&](const auto&... w) {
           return with_labels<L>(kw, [&](const auto&... l) {
-            return result(tally::top_k_accuracy_score(yt, ys, w..., l..., tally::top_k(k), tally::normalized(norm)));
+            return result(tally::top_k_accuracy_score(yt, ys, w..., l..., tally::top_k(k),
+                                                      tally::normalized(norm)));
           });
         });
       });
@@ -307,8 +311,8 @@ void register_score_metrics(std::map<std::string, handler>& t) {
   t["precision_recall_curve"] =
       curve<true>("precision_recall_curve", TALLY_CONFORMANCE_CALL(precision_recall_curve));
   t["det_curve"] = curve<true>("det_curve", TALLY_CONFORMANCE_CALL(det_curve));
-  t["confusion_matrix_at_thresholds"] =
-      curve<false>("confusion_matrix_at_thresholds", TALLY_CONFORMANCE_CALL(confusion_matrix_at_thresholds));
+  t["confusion_matrix_at_thresholds"] = curve<false>(
+      "confusion_matrix_at_thresholds", TALLY_CONFORMANCE_CALL(confusion_matrix_at_thresholds));
   t["roc_auc_score"] = roc_auc;
   t["average_precision_score"] = average_precision;
   t["log_loss"] = log_loss;

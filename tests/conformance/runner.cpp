@@ -14,8 +14,8 @@
 #include "runner.hpp"
 
 #include <algorithm>
-#include <csignal>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -103,8 +103,9 @@ bool same(const json& want, const json& got, const std::string& path, std::strin
       return ok ? true : differ("expected " + want.dump() + ", got " + got.dump());
     }
     const double g = got.get<double>();
-    return g == want.get<double>() ? true
-                                   : differ("expected exactly " + want.dump() + ", got " + num_text(g));
+    return g == want.get<double>()
+               ? true
+               : differ("expected exactly " + want.dump() + ", got " + num_text(g));
   }
   if (want.is_number_float()) {
     if (!got.is_number()) return differ("expected " + want.dump() + ", got " + short_dump(got));
@@ -151,7 +152,8 @@ std::vector<std::filesystem::path> collect(const std::vector<std::string>& args,
     if (fs::is_directory(p, ec)) {
       std::vector<fs::path> found;
       for (fs::recursive_directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec))
-        if (it->is_regular_file() && it->path().extension() == ".jsonl") found.push_back(it->path());
+        if (it->is_regular_file() && it->path().extension() == ".jsonl")
+          found.push_back(it->path());
       if (ec) {
         std::cout << "ERROR " << a << ": " << ec.message() << "\n";
         io_error = true;
@@ -182,10 +184,12 @@ bool read_case(const json& j, test_case& c, std::string& why) {
   c.y_true = j["y_true"];
   if (j.contains("y_pred")) c.y_pred = j["y_pred"];
   if (j.contains("y_score")) c.y_score = j["y_score"];
-  if (j.contains("sample_weight") && !j["sample_weight"].is_null()) c.sample_weight = j["sample_weight"];
+  if (j.contains("sample_weight") && !j["sample_weight"].is_null())
+    c.sample_weight = j["sample_weight"];
   const bool has_expected = j.contains("expected");
   const bool has_raises = j.contains("raises");
-  if (has_expected == has_raises) return why = "needs exactly one of \"expected\" and \"raises\"", false;
+  if (has_expected == has_raises)
+    return why = "needs exactly one of \"expected\" and \"raises\"", false;
   return true;
 }
 
@@ -260,7 +264,8 @@ bool run_isolated(const std::map<std::string, handler>& table, const json& line,
     while (waitpid(pid, &status, 0) < 0) {
     }
     if (WIFSIGNALED(status)) // died without reaching the crash handler
-      std::cout << "CRASH in a case of " << (line.is_object() && line.contains("id") ? line["id"].dump() : "?")
+      std::cout << "CRASH in a case of "
+                << (line.is_object() && line.contains("id") ? line["id"].dump() : "?")
                 << " (signal " << WTERMSIG(status) << ")" << std::endl;
     return WIFEXITED(status) && WEXITSTATUS(status) == 0;
   }

@@ -47,8 +47,8 @@ struct test_case {
   std::string fn;
   json kwargs = json::object();
   json y_true;
-  json y_pred;  // null when absent
-  json y_score; // null when absent
+  json y_pred;        // null when absent
+  json y_score;       // null when absent
   json sample_weight; // null when absent
 };
 
@@ -201,7 +201,8 @@ json with_label_pair(const test_case& c, const kwargs& kw, F&& f) {
   if (c.y_pred.is_null()) throw unsupported("case has no y_pred");
   switch (case_label_kind(c, kw, true)) {
   case label_kind::integer:
-    return f(labels_from<std::int64_t>(c.y_true, "y_true"), labels_from<std::int64_t>(c.y_pred, "y_pred"));
+    return f(labels_from<std::int64_t>(c.y_true, "y_true"),
+             labels_from<std::int64_t>(c.y_pred, "y_pred"));
   case label_kind::boolean:
     return f(labels_from<bool>(c.y_true, "y_true"), labels_from<bool>(c.y_pred, "y_pred"));
   case label_kind::string:

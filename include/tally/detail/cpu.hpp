@@ -26,7 +26,7 @@
 
 // ---- what is compiled ---------------------------------------------------
 #if !defined(TALLY_DISABLE_SIMD)
-#if (defined(__x86_64__) || defined(_M_X64)) && (defined(__GNUC__) || defined(__clang__)) &&     \
+#if (defined(__x86_64__) || defined(_M_X64)) && (defined(__GNUC__) || defined(__clang__)) &&       \
     !defined(TALLY_DISABLE_DISPATCH)
 #define TALLY_X86_DISPATCH 1
 #define TALLY_HAS_SSE2 1
@@ -37,7 +37,7 @@
 #if defined(__AVX2__)
 #define TALLY_HAS_AVX2 1
 #endif
-#if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__) &&                   \
+#if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__) &&                      \
     defined(__AVX512DQ__) && defined(__POPCNT__)
 #define TALLY_HAS_AVX512 1
 #endif
@@ -70,11 +70,16 @@ enum class kernel_isa : int { scalar = 0, sse2 = 1, avx2 = 2, avx512 = 3, neon =
 
 [[nodiscard]] constexpr const char* kernel_isa_name(kernel_isa isa) noexcept {
   switch (isa) {
-  case kernel_isa::scalar: return "scalar";
-  case kernel_isa::sse2: return "sse2";
-  case kernel_isa::avx2: return "avx2";
-  case kernel_isa::avx512: return "avx512";
-  case kernel_isa::neon: return "neon";
+  case kernel_isa::scalar:
+    return "scalar";
+  case kernel_isa::sse2:
+    return "sse2";
+  case kernel_isa::avx2:
+    return "avx2";
+  case kernel_isa::avx512:
+    return "avx512";
+  case kernel_isa::neon:
+    return "neon";
   }
   return "unknown";
 }
@@ -84,11 +89,16 @@ namespace detail {
 // True when this build contains the kernels of `isa`.
 [[nodiscard]] constexpr bool isa_compiled(kernel_isa isa) noexcept {
   switch (isa) {
-  case kernel_isa::scalar: return true;
-  case kernel_isa::sse2: return TALLY_HAS_SSE2 != 0;
-  case kernel_isa::avx2: return TALLY_HAS_AVX2 != 0;
-  case kernel_isa::avx512: return TALLY_HAS_AVX512 != 0;
-  case kernel_isa::neon: return TALLY_HAS_NEON != 0;
+  case kernel_isa::scalar:
+    return true;
+  case kernel_isa::sse2:
+    return TALLY_HAS_SSE2 != 0;
+  case kernel_isa::avx2:
+    return TALLY_HAS_AVX2 != 0;
+  case kernel_isa::avx512:
+    return TALLY_HAS_AVX512 != 0;
+  case kernel_isa::neon:
+    return TALLY_HAS_NEON != 0;
   }
   return false;
 }
@@ -100,13 +110,16 @@ namespace detail {
   __builtin_cpu_init();
   switch (isa) {
   case kernel_isa::scalar:
-  case kernel_isa::sse2: return true;
-  case kernel_isa::avx2: return __builtin_cpu_supports("avx2") != 0;
+  case kernel_isa::sse2:
+    return true;
+  case kernel_isa::avx2:
+    return __builtin_cpu_supports("avx2") != 0;
   case kernel_isa::avx512:
     return __builtin_cpu_supports("avx512f") != 0 && __builtin_cpu_supports("avx512bw") != 0 &&
            __builtin_cpu_supports("avx512vl") != 0 && __builtin_cpu_supports("avx512dq") != 0 &&
            __builtin_cpu_supports("popcnt") != 0;
-  case kernel_isa::neon: return false;
+  case kernel_isa::neon:
+    return false;
   }
   return false;
 #else

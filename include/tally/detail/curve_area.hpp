@@ -47,8 +47,8 @@ struct accurate_sum {
 /// Accumulates unweighted average precision: sum over thresholds of
 /// (increase in tp) x precision, divided by the positives at the end.
 struct ap_counter {
-  accurate_sum acc;      // compensated sum of the block sums
-  double block = 0;      // plain sum of up to 256 terms
+  accurate_sum acc; // compensated sum of the block sums
+  double block = 0; // plain sum of up to 256 terms
   unsigned in_block = 0;
   std::uint64_t ptp = 0;
   template <class T>

@@ -67,11 +67,10 @@ struct lane_kind {
               !std::is_integral_v<T>, lane_none,
               std::conditional_t<
                   sizeof(T) == 1, lane_u8,
-                  std::conditional_t<
-                      sizeof(T) == 2, lane_u16,
-                      std::conditional_t<sizeof(T) == 4, lane_u32,
-                                         std::conditional_t<sizeof(T) == 8, lane_u64,
-                                                            lane_none>>>>>>>;
+                  std::conditional_t<sizeof(T) == 2, lane_u16,
+                                     std::conditional_t<sizeof(T) == 4, lane_u32,
+                                                        std::conditional_t<sizeof(T) == 8, lane_u64,
+                                                                           lane_none>>>>>>>;
 };
 template <class T>
 using lane_kind_t = typename lane_kind<T>::type;

@@ -64,12 +64,12 @@ inline void check_matrix_size(std::size_t n_classes, std::size_t cell_bytes, con
   const auto cb = static_cast<std::uint64_t>(cell_bytes == 0 ? 1 : cell_bytes);
   const bool too_big = k > (std::uint64_t{1} << 32) || k * k > limit / cb;
   if (too_big)
-    throw_invalid_argument(std::string(fn) + ": a dense confusion matrix of " +
-                           std::to_string(n_classes) + " classes needs " +
-                           (k > (std::uint64_t{1} << 32) ? std::string("more than 2^64")
-                                                          : std::to_string(k * k * cb)) +
-                           " bytes, above the limit TALLY_MAX_MATRIX_BYTES = " +
-                           std::to_string(limit));
+    throw_invalid_argument(
+        std::string(fn) + ": a dense confusion matrix of " + std::to_string(n_classes) +
+        " classes needs " +
+        (k > (std::uint64_t{1} << 32) ? std::string("more than 2^64")
+                                      : std::to_string(k * k * cb)) +
+        " bytes, above the limit TALLY_MAX_MATRIX_BYTES = " + std::to_string(limit));
 }
 
 // ---- binary counts ------------------------------------------------------
@@ -79,18 +79,23 @@ binary_tally<T> count_binary(const T* t, const T* p, std::size_t n, T pos) noexc
   if constexpr (simd_label_v<T>) {
     switch (active_isa()) {
 #if TALLY_HAS_AVX512
-    case kernel_isa::avx512: return avx512::count_binary(t, p, n, pos);
+    case kernel_isa::avx512:
+      return avx512::count_binary(t, p, n, pos);
 #endif
 #if TALLY_HAS_AVX2
-    case kernel_isa::avx2: return avx2::count_binary(t, p, n, pos);
+    case kernel_isa::avx2:
+      return avx2::count_binary(t, p, n, pos);
 #endif
 #if TALLY_HAS_SSE2
-    case kernel_isa::sse2: return sse2::count_binary(t, p, n, pos);
+    case kernel_isa::sse2:
+      return sse2::count_binary(t, p, n, pos);
 #endif
 #if TALLY_HAS_NEON
-    case kernel_isa::neon: return neon::count_binary(t, p, n, pos);
+    case kernel_isa::neon:
+      return neon::count_binary(t, p, n, pos);
 #endif
-    default: break;
+    default:
+      break;
     }
   }
   return scalar::count_binary(t, p, n, pos);
@@ -109,15 +114,19 @@ void minmax(const T* a, std::size_t n, T& lo, T& hi) noexcept {
   if constexpr (std::is_integral_v<T>) {
     switch (active_isa()) {
 #if TALLY_HAS_AVX512
-    case kernel_isa::avx512: return avx512::minmax(a, n, lo, hi);
+    case kernel_isa::avx512:
+      return avx512::minmax(a, n, lo, hi);
 #endif
 #if TALLY_HAS_AVX2
-    case kernel_isa::avx2: return avx2::minmax(a, n, lo, hi);
+    case kernel_isa::avx2:
+      return avx2::minmax(a, n, lo, hi);
 #endif
 #if TALLY_HAS_NEON
-    case kernel_isa::neon: return neon::minmax(a, n, lo, hi);
+    case kernel_isa::neon:
+      return neon::minmax(a, n, lo, hi);
 #endif
-    default: break;
+    default:
+      break;
     }
   }
   scalar::minmax(a, n, lo, hi);
@@ -134,18 +143,23 @@ std::size_t make_indices(kernel_isa isa, const T* t, const T* p, std::size_t m, 
   if constexpr (simd_index_label_v<T>) {
     switch (isa) {
 #if TALLY_HAS_AVX512
-    case kernel_isa::avx512: return avx512::make_indices(t, p, m, lo, kk, k, out);
+    case kernel_isa::avx512:
+      return avx512::make_indices(t, p, m, lo, kk, k, out);
 #endif
 #if TALLY_HAS_AVX2
-    case kernel_isa::avx2: return avx2::make_indices(t, p, m, lo, kk, k, out);
+    case kernel_isa::avx2:
+      return avx2::make_indices(t, p, m, lo, kk, k, out);
 #endif
 #if TALLY_HAS_SSE2
-    case kernel_isa::sse2: return sse2::make_indices(t, p, m, lo, kk, k, out);
+    case kernel_isa::sse2:
+      return sse2::make_indices(t, p, m, lo, kk, k, out);
 #endif
 #if TALLY_HAS_NEON
-    case kernel_isa::neon: return neon::make_indices(t, p, m, lo, kk, k, out);
+    case kernel_isa::neon:
+      return neon::make_indices(t, p, m, lo, kk, k, out);
 #endif
-    default: break;
+    default:
+      break;
     }
   }
   static_cast<void>(isa);
@@ -157,26 +171,31 @@ inline void make_indices_drop(kernel_isa isa, const std::int32_t* t, const std::
                               std::uint32_t* out) noexcept {
   switch (isa) {
 #if TALLY_HAS_AVX512
-  case kernel_isa::avx512: return avx512::make_indices_drop(t, p, m, k, drop, out);
+  case kernel_isa::avx512:
+    return avx512::make_indices_drop(t, p, m, k, drop, out);
 #endif
 #if TALLY_HAS_AVX2
-  case kernel_isa::avx2: return avx2::make_indices_drop(t, p, m, k, drop, out);
+  case kernel_isa::avx2:
+    return avx2::make_indices_drop(t, p, m, k, drop, out);
 #endif
 #if TALLY_HAS_SSE2
-  case kernel_isa::sse2: return sse2::make_indices_drop(t, p, m, k, drop, out);
+  case kernel_isa::sse2:
+    return sse2::make_indices_drop(t, p, m, k, drop, out);
 #endif
 #if TALLY_HAS_NEON
-  case kernel_isa::neon: return neon::make_indices_drop(t, p, m, k, drop, out);
+  case kernel_isa::neon:
+    return neon::make_indices_drop(t, p, m, k, drop, out);
 #endif
-  default: break;
+  default:
+    break;
   }
   scalar::make_indices_drop(t, p, m, k, drop, out);
 }
 
-inline constexpr std::size_t chunk = 256;           // indices computed per step
-inline constexpr std::size_t small_cells = 1024;    // K <= 32: 4 sub-histograms on the stack
-inline constexpr std::size_t medium_cells = 1 << 22; // K <= 2048: one 32-bit histogram
-inline constexpr std::size_t cached_cells = 1 << 16; // K <= 256: that histogram fits L2
+inline constexpr std::size_t chunk = 256;                 // indices computed per step
+inline constexpr std::size_t small_cells = 1024;          // K <= 32: 4 sub-histograms on the stack
+inline constexpr std::size_t medium_cells = 1 << 22;      // K <= 2048: one 32-bit histogram
+inline constexpr std::size_t cached_cells = 1 << 16;      // K <= 256: that histogram fits L2
 inline constexpr std::uint64_t flush_after = 0xFFFF0000u; // 32-bit counters flushed before this
 
 // Counts matrix indices into 64-bit cells. Small matrices use four
@@ -367,8 +386,8 @@ std::size_t count_matrix_weighted(const T* t, const T* p, const double* w, std::
 // Whether the chunked (vector index + sub-histogram) path handles this call.
 template <class T>
 constexpr bool use_hist(std::size_t n, std::size_t k) noexcept {
-  return std::is_integral_v<T> && !std::is_same_v<T, bool> && k >= 1 &&
-         k <= simd_max_classes && n >= 32;
+  return std::is_integral_v<T> && !std::is_same_v<T, bool> && k >= 1 && k <= simd_max_classes &&
+         n >= 32;
 }
 
 template <class T>
@@ -431,18 +450,23 @@ using block_fn = std::uint8_t (*)(const std::uint8_t*, const std::uint8_t*, std:
 inline block_fn block_kernel(kernel_isa isa) noexcept {
   switch (isa) {
 #if TALLY_HAS_AVX512
-  case kernel_isa::avx512: return &avx512::multilabel_block;
+  case kernel_isa::avx512:
+    return &avx512::multilabel_block;
 #endif
 #if TALLY_HAS_AVX2
-  case kernel_isa::avx2: return &avx2::multilabel_block;
+  case kernel_isa::avx2:
+    return &avx2::multilabel_block;
 #endif
 #if TALLY_HAS_SSE2
-  case kernel_isa::sse2: return &sse2::multilabel_block;
+  case kernel_isa::sse2:
+    return &sse2::multilabel_block;
 #endif
 #if TALLY_HAS_NEON
-  case kernel_isa::neon: return &neon::multilabel_block;
+  case kernel_isa::neon:
+    return &neon::multilabel_block;
 #endif
-  default: return nullptr;
+  default:
+    return nullptr;
   }
 }
 
@@ -478,8 +502,7 @@ inline std::size_t count_multilabel(const std::uint8_t* t, const std::uint8_t* p
     return scalar::count_multilabel(t, p, n_rows, n_labels, tp, t_count, p_count);
   // 3 byte counters and 3 64-bit totals per position of the period.
   unsigned char* mem = new (std::nothrow) unsigned char[period * 27]();
-  if (mem == nullptr)
-    return scalar::count_multilabel(t, p, n_rows, n_labels, tp, t_count, p_count);
+  if (mem == nullptr) return scalar::count_multilabel(t, p, n_rows, n_labels, tp, t_count, p_count);
   std::uint8_t* at = mem;
   std::uint8_t* ap = at + period;
   std::uint8_t* atp = ap + period;

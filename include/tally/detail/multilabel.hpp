@@ -39,7 +39,6 @@ struct is_indicator_view : std::false_type {};
 template <class T>
 struct is_indicator_view<indicator_view<T>> : std::true_type {};
 
-
 template <class R>
 inline constexpr bool is_multilabel_v =
     is_indicator_view<remove_cvref_t<R>>::value || is_range_of_rows<remove_cvref_t<R>>::value;

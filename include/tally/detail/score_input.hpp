@@ -179,8 +179,7 @@ score_array<score_of_t<R>> adapt_scores(const R& input, const char* name) {
       if (n == 0) k = len;
       if (len != k)
         throw_invalid_argument(std::string(name) + ": row " + std::to_string(n) + " has " +
-                               std::to_string(len) + " values, row 0 has " +
-                               std::to_string(k));
+                               std::to_string(len) + " values, row 0 has " + std::to_string(k));
       ++n;
     }
     if (n > 0 && k == 0) throw_invalid_argument(std::string(name) + ": rows are empty");
@@ -203,8 +202,8 @@ template <class T>
 void check_finite(const char* name, const T* p, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i)
     if (TALLY_UNLIKELY(!std::isfinite(p[i])))
-      throw_invalid_argument(std::string(name) + " contains a non-finite value (" +
-                             to_text(p[i]) + " at index " + std::to_string(i) + ")");
+      throw_invalid_argument(std::string(name) + " contains a non-finite value (" + to_text(p[i]) +
+                             " at index " + std::to_string(i) + ")");
 }
 
 /// Probabilities must be in [0, 1].
@@ -243,8 +242,8 @@ struct key_view {
 /// of keys, copied otherwise), plus their sorted distinct values.
 template <class K>
 struct label_array {
-  key_view<K> values;      ///< one key per sample
-  std::vector<K> distinct; ///< sorted distinct keys
+  key_view<K> values;         ///< one key per sample
+  std::vector<K> distinct;    ///< sorted distinct keys
   std::unique_ptr<K[]> owned; ///< storage when the input was copied
 
   label_array() = default;
@@ -320,8 +319,8 @@ label_array<label_key_t<R>> adapt_labels(const R& y, const char* name) {
     for (std::size_t i = 0; i < out.values.size(); ++i) {
       const K v = out.values[i];
       if (!std::isfinite(v))
-        throw_invalid_argument(std::string(name) + " contains a non-finite value (" +
-                               to_text(v) + " at index " + std::to_string(i) + ")");
+        throw_invalid_argument(std::string(name) + " contains a non-finite value (" + to_text(v) +
+                               " at index " + std::to_string(i) + ")");
       if (v != std::floor(v))
         throw_invalid_argument(std::string(name) +
                                " holds continuous values (labels must be integral), e.g. " +
@@ -377,11 +376,9 @@ std::vector<K> labels_as_keys(const std::vector<L>& user, const char* fn) {
   }
   for (std::size_t i = 1; i < out.size(); ++i) {
     if (out[i] == out[i - 1])
-      throw_invalid_argument(std::string(fn) + ": labels must be unique, got " +
-                             labels_text(out));
+      throw_invalid_argument(std::string(fn) + ": labels must be unique, got " + labels_text(out));
     if (out[i] < out[i - 1])
-      throw_invalid_argument(std::string(fn) + ": labels must be sorted, got " +
-                             labels_text(out));
+      throw_invalid_argument(std::string(fn) + ": labels must be sorted, got " + labels_text(out));
   }
   return out;
 }

@@ -178,14 +178,16 @@ template <class K>
 void bucket_starts(const K* src, std::size_t n, unsigned shift, K mask, std::size_t* start,
                    std::size_t nb) noexcept {
   std::fill(start, start + nb + 1, std::size_t{0});
-  for (std::size_t i = 0; i < n; ++i) ++start[static_cast<std::size_t>((src[i] >> shift) & mask) + 1];
+  for (std::size_t i = 0; i < n; ++i)
+    ++start[static_cast<std::size_t>((src[i] >> shift) & mask) + 1];
   for (std::size_t d = 0; d < nb; ++d) start[d + 1] += start[d];
 }
 
 // Moves src into dst by digit; `at` (nb entries) starts as the bucket
 // starts and ends as the bucket ends.
 template <class K>
-void scatter(const K* src, K* dst, std::size_t n, unsigned shift, K mask, std::size_t* at) noexcept {
+void scatter(const K* src, K* dst, std::size_t n, unsigned shift, K mask,
+             std::size_t* at) noexcept {
   for (std::size_t i = 0; i < n; ++i) {
     const K k = src[i];
     dst[at[static_cast<std::size_t>((k >> shift) & mask)]++] = k;

@@ -144,9 +144,12 @@ struct ops<lane_f64> : ops_common {
 template <class T>
 TALLY_SIMD_FN __m256i vmin(__m256i a, __m256i b) noexcept {
   constexpr bool s = std::is_signed_v<T>;
-  if constexpr (sizeof(T) == 1) return s ? _mm256_min_epi8(a, b) : _mm256_min_epu8(a, b);
-  else if constexpr (sizeof(T) == 2) return s ? _mm256_min_epi16(a, b) : _mm256_min_epu16(a, b);
-  else if constexpr (sizeof(T) == 4) return s ? _mm256_min_epi32(a, b) : _mm256_min_epu32(a, b);
+  if constexpr (sizeof(T) == 1)
+    return s ? _mm256_min_epi8(a, b) : _mm256_min_epu8(a, b);
+  else if constexpr (sizeof(T) == 2)
+    return s ? _mm256_min_epi16(a, b) : _mm256_min_epu16(a, b);
+  else if constexpr (sizeof(T) == 4)
+    return s ? _mm256_min_epi32(a, b) : _mm256_min_epu32(a, b);
   else {
     const __m256i bias = _mm256_set1_epi64x(s ? 0 : (std::numeric_limits<long long>::min)());
     const __m256i gt = _mm256_cmpgt_epi64(_mm256_xor_si256(a, bias), _mm256_xor_si256(b, bias));
@@ -156,9 +159,12 @@ TALLY_SIMD_FN __m256i vmin(__m256i a, __m256i b) noexcept {
 template <class T>
 TALLY_SIMD_FN __m256i vmax(__m256i a, __m256i b) noexcept {
   constexpr bool s = std::is_signed_v<T>;
-  if constexpr (sizeof(T) == 1) return s ? _mm256_max_epi8(a, b) : _mm256_max_epu8(a, b);
-  else if constexpr (sizeof(T) == 2) return s ? _mm256_max_epi16(a, b) : _mm256_max_epu16(a, b);
-  else if constexpr (sizeof(T) == 4) return s ? _mm256_max_epi32(a, b) : _mm256_max_epu32(a, b);
+  if constexpr (sizeof(T) == 1)
+    return s ? _mm256_max_epi8(a, b) : _mm256_max_epu8(a, b);
+  else if constexpr (sizeof(T) == 2)
+    return s ? _mm256_max_epi16(a, b) : _mm256_max_epu16(a, b);
+  else if constexpr (sizeof(T) == 4)
+    return s ? _mm256_max_epi32(a, b) : _mm256_max_epu32(a, b);
   else {
     const __m256i bias = _mm256_set1_epi64x(s ? 0 : (std::numeric_limits<long long>::min)());
     const __m256i gt = _mm256_cmpgt_epi64(_mm256_xor_si256(a, bias), _mm256_xor_si256(b, bias));

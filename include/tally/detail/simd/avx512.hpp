@@ -130,27 +130,39 @@ inline constexpr __mmask8 full64 = 0xFF;
 template <class T>
 TALLY_SIMD_FN __m512i vmin(__m512i a, __m512i b) noexcept {
   constexpr bool s = std::is_signed_v<T>;
-  if constexpr (sizeof(T) == 1) return s ? _mm512_min_epi8(a, b) : _mm512_min_epu8(a, b);
-  else if constexpr (sizeof(T) == 2) return s ? _mm512_min_epi16(a, b) : _mm512_min_epu16(a, b);
-  else if constexpr (sizeof(T) == 4) return s ? _mm512_maskz_min_epi32(full32, a, b) : _mm512_maskz_min_epu32(full32, a, b);
-  else return s ? _mm512_maskz_min_epi64(full64, a, b) : _mm512_maskz_min_epu64(full64, a, b);
+  if constexpr (sizeof(T) == 1)
+    return s ? _mm512_min_epi8(a, b) : _mm512_min_epu8(a, b);
+  else if constexpr (sizeof(T) == 2)
+    return s ? _mm512_min_epi16(a, b) : _mm512_min_epu16(a, b);
+  else if constexpr (sizeof(T) == 4)
+    return s ? _mm512_maskz_min_epi32(full32, a, b) : _mm512_maskz_min_epu32(full32, a, b);
+  else
+    return s ? _mm512_maskz_min_epi64(full64, a, b) : _mm512_maskz_min_epu64(full64, a, b);
 }
 template <class T>
 TALLY_SIMD_FN __m512i vmax(__m512i a, __m512i b) noexcept {
   constexpr bool s = std::is_signed_v<T>;
-  if constexpr (sizeof(T) == 1) return s ? _mm512_max_epi8(a, b) : _mm512_max_epu8(a, b);
-  else if constexpr (sizeof(T) == 2) return s ? _mm512_max_epi16(a, b) : _mm512_max_epu16(a, b);
-  else if constexpr (sizeof(T) == 4) return s ? _mm512_maskz_max_epi32(full32, a, b) : _mm512_maskz_max_epu32(full32, a, b);
-  else return s ? _mm512_maskz_max_epi64(full64, a, b) : _mm512_maskz_max_epu64(full64, a, b);
+  if constexpr (sizeof(T) == 1)
+    return s ? _mm512_max_epi8(a, b) : _mm512_max_epu8(a, b);
+  else if constexpr (sizeof(T) == 2)
+    return s ? _mm512_max_epi16(a, b) : _mm512_max_epu16(a, b);
+  else if constexpr (sizeof(T) == 4)
+    return s ? _mm512_maskz_max_epi32(full32, a, b) : _mm512_maskz_max_epu32(full32, a, b);
+  else
+    return s ? _mm512_maskz_max_epi64(full64, a, b) : _mm512_maskz_max_epu64(full64, a, b);
 }
 
 // Lanes of b where m is set, else lanes of a.
 template <class M>
 TALLY_SIMD_FN __m512i blend_lanes(M m, __m512i a, __m512i b) noexcept {
-  if constexpr (std::is_same_v<M, __mmask64>) return _mm512_mask_blend_epi8(m, a, b);
-  else if constexpr (std::is_same_v<M, __mmask32>) return _mm512_mask_blend_epi16(m, a, b);
-  else if constexpr (std::is_same_v<M, __mmask16>) return _mm512_mask_blend_epi32(m, a, b);
-  else return _mm512_mask_blend_epi64(m, a, b);
+  if constexpr (std::is_same_v<M, __mmask64>)
+    return _mm512_mask_blend_epi8(m, a, b);
+  else if constexpr (std::is_same_v<M, __mmask32>)
+    return _mm512_mask_blend_epi16(m, a, b);
+  else if constexpr (std::is_same_v<M, __mmask16>)
+    return _mm512_mask_blend_epi32(m, a, b);
+  else
+    return _mm512_mask_blend_epi64(m, a, b);
 }
 
 // More than two labels: counts with vectors, and the smallest and largest
@@ -229,7 +241,6 @@ TALLY_SIMD_FN binary_tally<T> count_binary_many(const T* t, const T* p, std::siz
 
 #include "generic_binary.ipp"
 
-
 template <class T>
 TALLY_SIMD_FN void minmax(const T* a, std::size_t n, T& lo, T& hi) noexcept {
   constexpr std::size_t L = 64 / sizeof(T);
@@ -276,13 +287,17 @@ TALLY_SIMD_FN std::size_t make_indices(const T* t, const T* p, std::size_t m, T 
       if constexpr (sizeof(T) == 1) {
         const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i));
         const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-        a = std::is_signed_v<T> ? _mm512_maskz_cvtepi8_epi32(full32, x) : _mm512_maskz_cvtepu8_epi32(full32, x);
-        b = std::is_signed_v<T> ? _mm512_maskz_cvtepi8_epi32(full32, y) : _mm512_maskz_cvtepu8_epi32(full32, y);
+        a = std::is_signed_v<T> ? _mm512_maskz_cvtepi8_epi32(full32, x)
+                                : _mm512_maskz_cvtepu8_epi32(full32, x);
+        b = std::is_signed_v<T> ? _mm512_maskz_cvtepi8_epi32(full32, y)
+                                : _mm512_maskz_cvtepu8_epi32(full32, y);
       } else {
         const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(t + i));
         const __m256i y = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
-        a = std::is_signed_v<T> ? _mm512_maskz_cvtepi16_epi32(full32, x) : _mm512_maskz_cvtepu16_epi32(full32, x);
-        b = std::is_signed_v<T> ? _mm512_maskz_cvtepi16_epi32(full32, y) : _mm512_maskz_cvtepu16_epi32(full32, y);
+        a = std::is_signed_v<T> ? _mm512_maskz_cvtepi16_epi32(full32, x)
+                                : _mm512_maskz_cvtepu16_epi32(full32, x);
+        b = std::is_signed_v<T> ? _mm512_maskz_cvtepi16_epi32(full32, y)
+                                : _mm512_maskz_cvtepu16_epi32(full32, y);
       }
       a = _mm512_sub_epi32(a, vlo);
       b = _mm512_sub_epi32(b, vlo);
@@ -308,7 +323,8 @@ TALLY_SIMD_FN std::size_t make_indices(const T* t, const T* p, std::size_t m, T 
       const __m512i b = _mm512_sub_epi64(_mm512_loadu_si512(p + i), vlo);
       if (_mm512_cmplt_epu64_mask(_mm512_maskz_max_epu64(full64, a, b), vkk) != 0xFF) break;
       const __m512i idx = _mm512_add_epi64(_mm512_maskz_mul_epu32(full64, a, vk), b);
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i), _mm512_maskz_cvtepi64_epi32(full64, idx));
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i),
+                          _mm512_maskz_cvtepi64_epi32(full64, idx));
     }
   }
   return i + scalar::make_indices(t + i, p + i, m - i, lo, kk, k, out + i);

@@ -19,15 +19,14 @@
 // with the smallest and largest other label, exactly as the scalar kernel
 // does.
 template <class T>
-TALLY_SIMD_FN binary_tally<T> count_binary(const T* t, const T* p, std::size_t n,
-                                           T pos) noexcept {
+TALLY_SIMD_FN binary_tally<T> count_binary(const T* t, const T* p, std::size_t n, T pos) noexcept {
   using O = ops<lane_kind_t<T>>;
   constexpr std::size_t L = O::lanes;
   const auto vpos = O::set1(pos);
   std::size_t i = 0;
   // Leading samples where both labels are pos need no counting beyond i.
-  while (n - i >= L && O::all_true(O::and_(O::eq(O::load(t + i), vpos),
-                                          O::eq(O::load(p + i), vpos))))
+  while (n - i >= L &&
+         O::all_true(O::and_(O::eq(O::load(t + i), vpos), O::eq(O::load(p + i), vpos))))
     i += L;
   while (i < n && t[i] == pos && p[i] == pos) ++i;
   binary_tally<T> r;

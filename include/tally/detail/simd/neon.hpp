@@ -162,39 +162,57 @@ inline void minmax(const T* a, std::size_t n, T& lo, T& hi) noexcept {
     if (n < L) return scalar::minmax(a, n, lo, hi);
     T x[L], y[L];
     if constexpr (sizeof(T) == 1 && std::is_signed_v<T>) {
-      auto ld = [](const T* q) noexcept { return vld1q_s8(reinterpret_cast<const std::int8_t*>(q)); };
+      auto ld = [](const T* q) noexcept {
+        return vld1q_s8(reinterpret_cast<const std::int8_t*>(q));
+      };
       int8x16_t mn = ld(a), mx = mn;
-      for (std::size_t i = L; n - i >= L; i += L) mn = vminq_s8(mn, ld(a + i)), mx = vmaxq_s8(mx, ld(a + i));
+      for (std::size_t i = L; n - i >= L; i += L)
+        mn = vminq_s8(mn, ld(a + i)), mx = vmaxq_s8(mx, ld(a + i));
       mn = vminq_s8(mn, ld(a + n - L)), mx = vmaxq_s8(mx, ld(a + n - L));
       std::memcpy(x, &mn, sizeof x), std::memcpy(y, &mx, sizeof y);
     } else if constexpr (sizeof(T) == 1) {
-      auto ld = [](const T* q) noexcept { return vld1q_u8(reinterpret_cast<const std::uint8_t*>(q)); };
+      auto ld = [](const T* q) noexcept {
+        return vld1q_u8(reinterpret_cast<const std::uint8_t*>(q));
+      };
       uint8x16_t mn = ld(a), mx = mn;
-      for (std::size_t i = L; n - i >= L; i += L) mn = vminq_u8(mn, ld(a + i)), mx = vmaxq_u8(mx, ld(a + i));
+      for (std::size_t i = L; n - i >= L; i += L)
+        mn = vminq_u8(mn, ld(a + i)), mx = vmaxq_u8(mx, ld(a + i));
       mn = vminq_u8(mn, ld(a + n - L)), mx = vmaxq_u8(mx, ld(a + n - L));
       std::memcpy(x, &mn, sizeof x), std::memcpy(y, &mx, sizeof y);
     } else if constexpr (sizeof(T) == 2 && std::is_signed_v<T>) {
-      auto ld = [](const T* q) noexcept { return vld1q_s16(reinterpret_cast<const std::int16_t*>(q)); };
+      auto ld = [](const T* q) noexcept {
+        return vld1q_s16(reinterpret_cast<const std::int16_t*>(q));
+      };
       int16x8_t mn = ld(a), mx = mn;
-      for (std::size_t i = L; n - i >= L; i += L) mn = vminq_s16(mn, ld(a + i)), mx = vmaxq_s16(mx, ld(a + i));
+      for (std::size_t i = L; n - i >= L; i += L)
+        mn = vminq_s16(mn, ld(a + i)), mx = vmaxq_s16(mx, ld(a + i));
       mn = vminq_s16(mn, ld(a + n - L)), mx = vmaxq_s16(mx, ld(a + n - L));
       std::memcpy(x, &mn, sizeof x), std::memcpy(y, &mx, sizeof y);
     } else if constexpr (sizeof(T) == 2) {
-      auto ld = [](const T* q) noexcept { return vld1q_u16(reinterpret_cast<const std::uint16_t*>(q)); };
+      auto ld = [](const T* q) noexcept {
+        return vld1q_u16(reinterpret_cast<const std::uint16_t*>(q));
+      };
       uint16x8_t mn = ld(a), mx = mn;
-      for (std::size_t i = L; n - i >= L; i += L) mn = vminq_u16(mn, ld(a + i)), mx = vmaxq_u16(mx, ld(a + i));
+      for (std::size_t i = L; n - i >= L; i += L)
+        mn = vminq_u16(mn, ld(a + i)), mx = vmaxq_u16(mx, ld(a + i));
       mn = vminq_u16(mn, ld(a + n - L)), mx = vmaxq_u16(mx, ld(a + n - L));
       std::memcpy(x, &mn, sizeof x), std::memcpy(y, &mx, sizeof y);
     } else if constexpr (std::is_signed_v<T>) {
-      auto ld = [](const T* q) noexcept { return vld1q_s32(reinterpret_cast<const std::int32_t*>(q)); };
+      auto ld = [](const T* q) noexcept {
+        return vld1q_s32(reinterpret_cast<const std::int32_t*>(q));
+      };
       int32x4_t mn = ld(a), mx = mn;
-      for (std::size_t i = L; n - i >= L; i += L) mn = vminq_s32(mn, ld(a + i)), mx = vmaxq_s32(mx, ld(a + i));
+      for (std::size_t i = L; n - i >= L; i += L)
+        mn = vminq_s32(mn, ld(a + i)), mx = vmaxq_s32(mx, ld(a + i));
       mn = vminq_s32(mn, ld(a + n - L)), mx = vmaxq_s32(mx, ld(a + n - L));
       std::memcpy(x, &mn, sizeof x), std::memcpy(y, &mx, sizeof y);
     } else {
-      auto ld = [](const T* q) noexcept { return vld1q_u32(reinterpret_cast<const std::uint32_t*>(q)); };
+      auto ld = [](const T* q) noexcept {
+        return vld1q_u32(reinterpret_cast<const std::uint32_t*>(q));
+      };
       uint32x4_t mn = ld(a), mx = mn;
-      for (std::size_t i = L; n - i >= L; i += L) mn = vminq_u32(mn, ld(a + i)), mx = vmaxq_u32(mx, ld(a + i));
+      for (std::size_t i = L; n - i >= L; i += L)
+        mn = vminq_u32(mn, ld(a + i)), mx = vmaxq_u32(mx, ld(a + i));
       mn = vminq_u32(mn, ld(a + n - L)), mx = vmaxq_u32(mx, ld(a + n - L));
       std::memcpy(x, &mn, sizeof x), std::memcpy(y, &mx, sizeof y);
     }
@@ -231,15 +249,14 @@ inline void make_indices_drop(const std::int32_t* t, const std::int32_t* p, std:
     const int32x4_t a = vld1q_s32(t + i);
     const int32x4_t b = vld1q_s32(p + i);
     const uint32x4_t neg = vcltzq_s32(vorrq_s32(a, b));
-    const uint32x4_t idx =
-        vmlaq_u32(vreinterpretq_u32_s32(b), vreinterpretq_u32_s32(a), vk);
+    const uint32x4_t idx = vmlaq_u32(vreinterpretq_u32_s32(b), vreinterpretq_u32_s32(a), vk);
     vst1q_u32(out + i, vbslq_u32(neg, vdrop, idx));
   }
   scalar::make_indices_drop(t + i, p + i, m - i, k, drop, out + i);
 }
 
-inline std::uint8_t multilabel_block(const std::uint8_t* t, const std::uint8_t* p,
-                                     std::size_t len, std::uint8_t* at, std::uint8_t* ap,
+inline std::uint8_t multilabel_block(const std::uint8_t* t, const std::uint8_t* p, std::size_t len,
+                                     std::uint8_t* at, std::uint8_t* ap,
                                      std::uint8_t* atp) noexcept {
   uint8x16_t any = vdupq_n_u8(0);
   for (std::size_t i = 0; i < len; i += 16) {

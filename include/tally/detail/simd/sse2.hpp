@@ -175,8 +175,10 @@ TALLY_SIMD_FN std::size_t make_indices(const T* t, const T* p, std::size_t m, T 
     const __m128i vkk = _mm_xor_si128(_mm_set1_epi32(static_cast<int>(kk)), bias);
     const __m128i vk = _mm_set1_epi32(static_cast<int>(k));
     for (; m - i >= 4; i += 4) {
-      const __m128i a = _mm_sub_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i)), vlo);
-      const __m128i b = _mm_sub_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), vlo);
+      const __m128i a =
+          _mm_sub_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i)), vlo);
+      const __m128i b =
+          _mm_sub_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), vlo);
       const __m128i ok = _mm_and_si128(_mm_cmpgt_epi32(vkk, _mm_xor_si128(a, bias)),
                                        _mm_cmpgt_epi32(vkk, _mm_xor_si128(b, bias)));
       if (_mm_movemask_epi8(ok) != 0xFFFF) break;
