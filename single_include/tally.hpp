@@ -12,45 +12,13 @@
 #define TALLY_HPP
 
 // tally: classification metrics for C++17, with scikit-learn's numbers.
-// The umbrella header: everything except the optional headers that pull in
-// extra dependencies (tally/mpi.hpp).
-
-// ---- begin tally/classification.hpp ----
-#ifndef TALLY_CLASSIFICATION_HPP
-#define TALLY_CLASSIFICATION_HPP
-
-// scikit-learn-named metrics of label predictions. Each is a composition of
-// counting (confusion_matrix.hpp) and scoring (metrics.hpp) and returns
-// scikit-learn 1.9's numbers:
 //
-//   tally::f1_score(y_true, y_pred)                                  // binary, pos_label 1
-//   tally::f1_score(y_true, y_pred, tally::average::macro)
-//   tally::f1_score(y_true, y_pred, tally::per_label)                // std::vector<double>
-//   tally::precision_score(y_true, y_pred, tally::pos_label("spam"),
-//                          tally::sample_weight(w), tally::zero_division::nan)
-//
-// Multilabel input is an indicator matrix: a range of rows, or
-// tally::indicator(pointer, rows, columns).
+// The umbrella header: everything except the opt-in headers, which pull in
+// I/O or an external dependency:
+//   <tally/explain_io.hpp>  operator<< for explanations (<ostream>)
+//   <tally/mpi.hpp>         reductions over MPI communicators (<mpi.h>)
 
-// ---- begin tally/config.hpp ----
-#ifndef TALLY_CONFIG_HPP
-#define TALLY_CONFIG_HPP
-
-// Configuration macros. Each may be defined by the user before the first
-// tally include (or in the file named by TALLY_CONFIG_FILE):
-//
-//   TALLY_THROW(x)         how errors are reported; default `throw x`, or, in a
-//                          build without exceptions, a call to
-//                          tally::detail::on_error(message) that aborts.
-//   TALLY_DISABLE_SIMD     compile only the scalar counting kernels.
-//   TALLY_DISABLE_DISPATCH no runtime CPU dispatch: use only the ISA the
-//                          translation unit is compiled for.
-//   TALLY_ASSERT(cond)     internal invariant check; default: nothing.
-
-#ifdef TALLY_CONFIG_FILE
-#include TALLY_CONFIG_FILE
-#endif
-
+// clang-format off
 // ---- begin tally/version.hpp ----
 #ifndef TALLY_VERSION_HPP
 #define TALLY_VERSION_HPP
@@ -72,6 +40,25 @@
 
 #endif // TALLY_VERSION_HPP
 // ---- end tally/version.hpp ----
+// ---- begin tally/config.hpp ----
+#ifndef TALLY_CONFIG_HPP
+#define TALLY_CONFIG_HPP
+
+// Configuration macros. Each may be defined by the user before the first
+// tally include (or in the file named by TALLY_CONFIG_FILE):
+//
+//   TALLY_THROW(x)         how errors are reported; default `throw x`, or, in a
+//                          build without exceptions, a call to
+//                          tally::detail::on_error(message) that aborts.
+//   TALLY_DISABLE_SIMD     compile only the scalar counting kernels.
+//   TALLY_DISABLE_DISPATCH no runtime CPU dispatch: use only the ISA the
+//                          translation unit is compiled for.
+//   TALLY_ASSERT(cond)     internal invariant check; default: nothing.
+
+#ifdef TALLY_CONFIG_FILE
+#include TALLY_CONFIG_FILE
+#endif
+
 
 #include <cstdio>
 #include <cstdlib>
@@ -84,10 +71,23 @@
 #endif
 #endif
 
+// The inline namespace carries the version and the configuration macros that
+// change which kernels are compiled, so translation units built with
+// different settings do not link into one program by mistake.
+#if defined(TALLY_DISABLE_SIMD)
+#define TALLY_DETAIL_ABI_SIMD _scalar
+#elif defined(TALLY_DISABLE_DISPATCH)
+#define TALLY_DETAIL_ABI_SIMD _nodispatch
+#else
+#define TALLY_DETAIL_ABI_SIMD
+#endif
+#define TALLY_DETAIL_CAT2(a, b) a##b
+#define TALLY_DETAIL_CAT(a, b) TALLY_DETAIL_CAT2(a, b)
 #define TALLY_ABI_NAMESPACE_NAME v0_1_0
+#define TALLY_DETAIL_ABI_NAMESPACE TALLY_DETAIL_CAT(TALLY_ABI_NAMESPACE_NAME, TALLY_DETAIL_ABI_SIMD)
 #define TALLY_NAMESPACE_BEGIN                                                                      \
   namespace tally {                                                                                \
-  inline namespace TALLY_ABI_NAMESPACE_NAME {
+  inline namespace TALLY_DETAIL_ABI_NAMESPACE {
 #define TALLY_NAMESPACE_END                                                                        \
   }                                                                                                \
   }
@@ -127,33 +127,17 @@ TALLY_NAMESPACE_END
 
 #endif // TALLY_CONFIG_HPP
 // ---- end tally/config.hpp ----
-// ---- begin tally/confusion_matrix.hpp ----
-#ifndef TALLY_CONFUSION_MATRIX_HPP
-#define TALLY_CONFUSION_MATRIX_HPP
+// ---- begin tally/options.hpp ----
+#ifndef TALLY_OPTIONS_HPP
+#define TALLY_OPTIONS_HPP
 
-// Counting: labels in, count structures out.
+// Options are values of distinct types, passed after the data in any order:
 //
-//   count_binary(y_true, y_pred, pos_label(x))     -> binary_counts
-//   count_matrix(y_true, y_pred)                   -> labeled_matrix (labels + matrix)
-//   confusion_matrix(y_true, y_pred)               -> matrix (scikit-learn's layout)
-//   multilabel_confusion_matrix(y_true, y_pred)    -> per-label binary_counts
+//   tally::f1_score(y_true, y_pred, tally::average::macro,
+//                   tally::zero_division::one, tally::sample_weight(w));
 //
-// Every function takes two ranges (or two iterator pairs) of labels of any
-// ordered type, followed by options. Counts are std::uint64_t; with
-// sample_weight they are double.
-
-// ---- begin tally/counts.hpp ----
-#ifndef TALLY_COUNTS_HPP
-#define TALLY_COUNTS_HPP
-
-// Count structures: the output of counting and the input of scoring.
-//
-//   binary_counts<T>   tp, fp, fn, tn for one positive class
-//   matrix<T>          a K x K confusion matrix, rows true, columns predicted
-//
-// T is std::uint64_t for plain counts and double for weighted counts. Both
-// merge with += after checking shapes, so partial counts from batches,
-// threads or processes add up exactly.
+// A function accepts the options that its scikit-learn namesake takes; any
+// other option is a compile-time error naming the function.
 
 // ---- begin tally/detail/error.hpp ----
 #ifndef TALLY_DETAIL_ERROR_HPP
@@ -256,154 +240,6 @@ TALLY_NAMESPACE_END
 
 #endif // TALLY_DETAIL_ERROR_HPP
 // ---- end tally/detail/error.hpp ----
-
-#include <cstddef>
-#include <cstdint>
-#include <string>
-#include <utility>
-#include <vector>
-
-TALLY_NAMESPACE_BEGIN
-
-/// The four cells of a binary confusion matrix.
-template <class T = std::uint64_t>
-struct binary_counts {
-  using value_type = T;
-  T tp{}; ///< true positives
-  T fp{}; ///< false positives
-  T fn{}; ///< false negatives
-  T tn{}; ///< true negatives
-
-  [[nodiscard]] constexpr T total() const noexcept { return tp + fp + fn + tn; }
-  [[nodiscard]] constexpr T actual_positive() const noexcept { return tp + fn; }
-  [[nodiscard]] constexpr T actual_negative() const noexcept { return fp + tn; }
-  [[nodiscard]] constexpr T predicted_positive() const noexcept { return tp + fp; }
-  [[nodiscard]] constexpr T predicted_negative() const noexcept { return fn + tn; }
-
-  constexpr binary_counts& operator+=(const binary_counts& o) noexcept {
-    tp += o.tp;
-    fp += o.fp;
-    fn += o.fn;
-    tn += o.tn;
-    return *this;
-  }
-  [[nodiscard]] friend constexpr binary_counts operator+(binary_counts a,
-                                                         const binary_counts& b) noexcept {
-    return a += b;
-  }
-  [[nodiscard]] friend constexpr bool operator==(const binary_counts& a,
-                                                 const binary_counts& b) noexcept {
-    return a.tp == b.tp && a.fp == b.fp && a.fn == b.fn && a.tn == b.tn;
-  }
-  [[nodiscard]] friend constexpr bool operator!=(const binary_counts& a,
-                                                 const binary_counts& b) noexcept {
-    return !(a == b);
-  }
-};
-
-/// A square confusion matrix: cell (i, j) counts samples whose true label is
-/// the i-th label and whose predicted label is the j-th.
-template <class T = std::uint64_t>
-class matrix {
-public:
-  using value_type = T;
-  using size_type = std::size_t;
-
-  matrix() = default;
-  explicit matrix(size_type n_classes) : n_(n_classes), cells_(n_classes * n_classes, T{}) {}
-
-  [[nodiscard]] size_type n_classes() const noexcept { return n_; }
-  /// Number of cells (n_classes squared).
-  [[nodiscard]] size_type size() const noexcept { return cells_.size(); }
-  [[nodiscard]] T& operator()(size_type true_index, size_type pred_index) noexcept {
-    return cells_[true_index * n_ + pred_index];
-  }
-  [[nodiscard]] const T& operator()(size_type true_index, size_type pred_index) const noexcept {
-    return cells_[true_index * n_ + pred_index];
-  }
-  /// Bounds-checked cell access.
-  [[nodiscard]] const T& at(size_type true_index, size_type pred_index) const {
-    if (true_index >= n_ || pred_index >= n_)
-      detail::throw_out_of_range("matrix::at: index (" + std::to_string(true_index) + ", " +
-                                 std::to_string(pred_index) + ") outside a " + std::to_string(n_) +
-                                 " x " + std::to_string(n_) + " matrix");
-    return (*this)(true_index, pred_index);
-  }
-  [[nodiscard]] T* data() noexcept { return cells_.data(); }
-  [[nodiscard]] const T* data() const noexcept { return cells_.data(); }
-  [[nodiscard]] auto begin() const noexcept { return cells_.begin(); }
-  [[nodiscard]] auto end() const noexcept { return cells_.end(); }
-
-  /// Row sum: how many samples have the i-th true label (its support).
-  [[nodiscard]] T true_count(size_type i) const noexcept {
-    T s{};
-    for (size_type j = 0; j < n_; ++j) s += (*this)(i, j);
-    return s;
-  }
-  /// Column sum: how many samples were predicted as the j-th label.
-  [[nodiscard]] T pred_count(size_type j) const noexcept {
-    T s{};
-    for (size_type i = 0; i < n_; ++i) s += (*this)(i, j);
-    return s;
-  }
-  [[nodiscard]] T trace() const noexcept {
-    T s{};
-    for (size_type i = 0; i < n_; ++i) s += (*this)(i, i);
-    return s;
-  }
-  [[nodiscard]] T total() const noexcept {
-    T s{};
-    for (const T& c : cells_) s += c;
-    return s;
-  }
-  /// One-vs-rest counts of the i-th label.
-  [[nodiscard]] binary_counts<T> one_vs_rest(size_type i) const noexcept {
-    binary_counts<T> b;
-    b.tp = (*this)(i, i);
-    b.fp = pred_count(i) - b.tp;
-    b.fn = true_count(i) - b.tp;
-    b.tn = total() - b.tp - b.fp - b.fn;
-    return b;
-  }
-
-  matrix& operator+=(const matrix& o) {
-    if (o.n_ != n_)
-      detail::throw_invalid_argument("matrix +=: shapes differ, " + std::to_string(n_) + " x " +
-                                     std::to_string(n_) + " and " + std::to_string(o.n_) + " x " +
-                                     std::to_string(o.n_));
-    for (size_type k = 0; k < cells_.size(); ++k) cells_[k] += o.cells_[k];
-    return *this;
-  }
-  [[nodiscard]] friend bool operator==(const matrix& a, const matrix& b) noexcept {
-    return a.n_ == b.n_ && a.cells_ == b.cells_;
-  }
-  [[nodiscard]] friend bool operator!=(const matrix& a, const matrix& b) noexcept {
-    return !(a == b);
-  }
-  void reset() noexcept {
-    for (T& c : cells_) c = T{};
-  }
-
-private:
-  size_type n_ = 0;
-  std::vector<T> cells_;
-};
-
-TALLY_NAMESPACE_END
-
-#endif // TALLY_COUNTS_HPP
-// ---- end tally/counts.hpp ----
-// ---- begin tally/detail/input.hpp ----
-#ifndef TALLY_DETAIL_INPUT_HPP
-#define TALLY_DETAIL_INPUT_HPP
-
-// Input adaptation: any range of labels becomes a pointer and a length of
-// comparison keys (detail::key_t). Contiguous arithmetic input is viewed in
-// place; anything else (lists, input iterators, std::vector<bool>, strings)
-// is copied once into a buffer of keys. Everything after this point works on
-// pointers, so the counting code is instantiated once per key type rather
-// than once per iterator type.
-
 // ---- begin tally/detail/traits.hpp ----
 #ifndef TALLY_DETAIL_TRAITS_HPP
 #define TALLY_DETAIL_TRAITS_HPP
@@ -575,6 +411,897 @@ TALLY_NAMESPACE_END
 #endif // TALLY_DETAIL_TRAITS_HPP
 // ---- end tally/detail/traits.hpp ----
 
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+TALLY_NAMESPACE_BEGIN
+
+/// How per-label values are combined (scikit-learn's `average`).
+enum class average {
+  binary,   ///< only the positive label (`pos_label`); binary targets only
+  micro,    ///< counts summed over labels, then one ratio
+  macro,    ///< unweighted mean of per-label values
+  weighted, ///< mean weighted by each label's support (true count)
+  samples,  ///< per-sample values averaged (multilabel only)
+  none      ///< no averaging: one value per label
+};
+
+/// What a ratio with a zero denominator becomes (scikit-learn's `zero_division`).
+enum class zero_division {
+  warn, ///< 0, scikit-learn's default (which also warns)
+  zero, ///< 0
+  one,  ///< 1
+  nan,  ///< NaN, and left out of averages
+  raise ///< throw std::domain_error
+};
+
+/// Normalization of a confusion matrix (scikit-learn's `normalize`).
+enum class normalize {
+  none,      ///< counts
+  over_true, ///< each row (true label) sums to 1   ('true')
+  over_pred, ///< each column (predicted label) sums to 1 ('pred')
+  over_all   ///< the whole matrix sums to 1         ('all')
+};
+
+/// Disagreement weights for Cohen's kappa (scikit-learn's `weights`).
+enum class kappa_weights { none, linear, quadratic };
+
+namespace detail {
+inline const char* average_name(average a) noexcept {
+  switch (a) {
+  case average::binary:
+    return "binary";
+  case average::micro:
+    return "micro";
+  case average::macro:
+    return "macro";
+  case average::weighted:
+    return "weighted";
+  case average::samples:
+    return "samples";
+  case average::none:
+    return "none";
+  }
+  return "?";
+}
+
+struct labels_kind {};
+struct pos_label_kind {};
+struct sample_weight_kind {};
+struct beta_kind {};
+struct adjusted_kind {};
+struct replace_undefined_kind {};
+struct digits_kind {};
+struct samplewise_kind {};
+struct normalized_kind {};
+struct target_names_kind {};
+struct per_label_kind {};
+} // namespace detail
+
+/// An explicit label list, in the order results should follow.
+template <class L>
+struct labels_option {
+  using option_kind = detail::labels_kind;
+  std::vector<L> values;
+};
+
+template <class L>
+labels_option<detail::result_label_t<L>> labels(std::initializer_list<L> values) {
+  labels_option<detail::result_label_t<L>> o;
+  o.values.reserve(values.size());
+  for (const auto& v : values) o.values.emplace_back(detail::to_key(v));
+  return o;
+}
+
+template <class R, class = std::enable_if_t<detail::is_range_v<const R>>>
+labels_option<detail::result_label_t<detail::range_value_t<const R>>> labels(const R& values) {
+  labels_option<detail::result_label_t<detail::range_value_t<const R>>> o;
+  for (const auto& v : values) o.values.emplace_back(detail::to_key(v));
+  return o;
+}
+
+/// The label of the positive class for binary metrics (default: 1).
+template <class L>
+struct pos_label_option {
+  using option_kind = detail::pos_label_kind;
+  L value;
+};
+
+template <class L>
+pos_label_option<detail::result_label_t<L>> pos_label(const L& value) {
+  return {detail::result_label_t<L>(detail::to_key(value))};
+}
+inline pos_label_option<std::string> pos_label(const char* value) {
+  return {std::string(value ? value : "")};
+}
+
+/// Per-sample weights. An lvalue contiguous range of double is viewed, not
+/// copied (keep it alive for the call); anything else is copied.
+class sample_weight_option {
+public:
+  using option_kind = detail::sample_weight_kind;
+
+  sample_weight_option() = default;
+  sample_weight_option(const double* data, std::size_t size) : data_(data), size_(size) {}
+  explicit sample_weight_option(std::vector<double>&& owned)
+      : owned_(std::move(owned)), data_(owned_.data()), size_(owned_.size()) {}
+  sample_weight_option(const sample_weight_option& o) { *this = o; }
+  sample_weight_option(sample_weight_option&& o) noexcept { *this = std::move(o); }
+  sample_weight_option& operator=(const sample_weight_option& o) {
+    if (this == &o) return *this;
+    owned_ = o.owned_;
+    size_ = o.size_;
+    data_ = o.owns() ? owned_.data() : o.data_;
+    return *this;
+  }
+  sample_weight_option& operator=(sample_weight_option&& o) noexcept {
+    if (this == &o) return *this;
+    const bool owning = o.owns();
+    owned_ = std::move(o.owned_);
+    size_ = o.size_;
+    data_ = owning ? owned_.data() : o.data_;
+    return *this;
+  }
+  ~sample_weight_option() = default;
+
+  [[nodiscard]] const double* data() const noexcept { return data_; }
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] const double* begin() const noexcept { return data_; }
+  [[nodiscard]] const double* end() const noexcept { return data_ + size_; }
+  [[nodiscard]] double operator[](std::size_t i) const noexcept { return data_[i]; }
+
+private:
+  [[nodiscard]] bool owns() const noexcept { return !owned_.empty() && data_ == owned_.data(); }
+  std::vector<double> owned_;
+  const double* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+inline sample_weight_option sample_weight(const double* data, std::size_t size) {
+  return {data, size};
+}
+inline sample_weight_option sample_weight(std::vector<double>&& owned) {
+  return sample_weight_option(std::move(owned));
+}
+template <class R, class = std::enable_if_t<detail::is_range_v<const R>>>
+sample_weight_option sample_weight(const R& weights) {
+  using value = detail::range_value_t<const R>;
+  static_assert(std::is_arithmetic_v<value>, "tally::sample_weight requires arithmetic weights");
+  if constexpr (detail::is_contiguous_v<const R> && std::is_same_v<value, double>) {
+    return {std::data(weights), static_cast<std::size_t>(std::size(weights))};
+  } else {
+    std::vector<double> copy;
+    for (const auto& w : weights) copy.push_back(static_cast<double>(w));
+    return sample_weight_option(std::move(copy));
+  }
+}
+inline sample_weight_option sample_weight(std::initializer_list<double> weights) {
+  return sample_weight_option(std::vector<double>(weights));
+}
+
+/// F-beta's beta (>= 0; 0 gives precision, +inf gives recall).
+struct beta {
+  using option_kind = detail::beta_kind;
+  double value = 1.0;
+  constexpr explicit beta(double v) noexcept : value(v) {}
+};
+
+/// Balanced accuracy adjusted for chance (scikit-learn's `adjusted=True`).
+struct adjusted {
+  using option_kind = detail::adjusted_kind;
+  bool value = true;
+  constexpr explicit adjusted(bool v = true) noexcept : value(v) {}
+};
+
+/// The value returned when kappa or a likelihood ratio is undefined
+/// (scikit-learn's `replace_undefined_by`; default NaN).
+struct replace_undefined_by {
+  using option_kind = detail::replace_undefined_kind;
+  double value;          ///< kappa, and LR+ in class_likelihood_ratios
+  double negative_value; ///< LR- in class_likelihood_ratios
+  bool separate = false; ///< given as a (LR+, LR-) pair
+  constexpr explicit replace_undefined_by(double v) noexcept : value(v), negative_value(v) {}
+  /// Separate values for LR+ and LR- (class_likelihood_ratios).
+  constexpr replace_undefined_by(double lr_plus, double lr_minus) noexcept
+      : value(lr_plus), negative_value(lr_minus), separate(true) {}
+};
+
+/// Decimal digits in the text classification report (default 2).
+struct digits {
+  using option_kind = detail::digits_kind;
+  int value = 2;
+  constexpr explicit digits(int v) noexcept : value(v) {}
+};
+
+/// Per-sample 2 x 2 matrices in multilabel_confusion_matrix.
+struct samplewise {
+  using option_kind = detail::samplewise_kind;
+  bool value = true;
+  constexpr explicit samplewise(bool v = true) noexcept : value(v) {}
+};
+
+/// Return a fraction (true, the default) or a (weighted) count (false), as
+/// scikit-learn's `normalize` on accuracy_score and zero_one_loss.
+struct normalized {
+  using option_kind = detail::normalized_kind;
+  bool value = true;
+  constexpr explicit normalized(bool v = true) noexcept : value(v) {}
+};
+
+/// Display names for the labels in classification_report.
+struct target_names {
+  using option_kind = detail::target_names_kind;
+  std::vector<std::string> values;
+  target_names(std::initializer_list<std::string> v) : values(v) {}
+  explicit target_names(std::vector<std::string> v) : values(std::move(v)) {}
+};
+
+namespace detail {
+struct average_kind {};
+struct zero_division_kind {};
+struct normalize_kind {};
+struct kappa_weights_kind {};
+
+template <class T, class = void>
+struct option_kind_of {
+  using type = void;
+};
+template <class T>
+struct option_kind_of<T, std::void_t<typename T::option_kind>> {
+  using type = typename T::option_kind;
+};
+template <>
+struct option_kind_of<average> {
+  using type = average_kind;
+};
+template <>
+struct option_kind_of<zero_division> {
+  using type = zero_division_kind;
+};
+template <>
+struct option_kind_of<normalize> {
+  using type = normalize_kind;
+};
+template <>
+struct option_kind_of<kappa_weights> {
+  using type = kappa_weights_kind;
+};
+template <class T>
+using option_kind_t = typename option_kind_of<remove_cvref_t<T>>::type;
+
+template <class Kind, class... Args>
+inline constexpr bool has_option_v = (std::is_same_v<option_kind_t<Args>, Kind> || ...);
+
+template <class Kind, class... Args>
+inline constexpr std::size_t
+    count_option_v = (std::size_t{0} + ... + (std::is_same_v<option_kind_t<Args>, Kind> ? 1u : 0u));
+
+template <class Kind, class... Allowed>
+inline constexpr bool kind_allowed_v = (std::is_same_v<Kind, Allowed> || ...);
+
+// true when every option in Args is one of Allowed and none repeats.
+template <class AllowedList, class... Args>
+struct options_ok;
+template <class... Allowed, class... Args>
+struct options_ok<void(Allowed...), Args...> {
+  static constexpr bool value = ((kind_allowed_v<option_kind_t<Args>, Allowed...> &&
+                                  count_option_v<option_kind_t<Args>, Args...> == 1) &&
+                                 ...);
+};
+
+// The option of a kind, or the fallback when absent.
+template <class Kind, class Fallback>
+constexpr decltype(auto) get_option(Fallback&& fallback) {
+  return std::forward<Fallback>(fallback);
+}
+template <class Kind, class Fallback, class First, class... Rest>
+constexpr decltype(auto) get_option(Fallback&& fallback, const First& first, const Rest&... rest) {
+  if constexpr (std::is_same_v<option_kind_t<First>, Kind>)
+    return (first);
+  else
+    return get_option<Kind>(std::forward<Fallback>(fallback), rest...);
+}
+
+// The sample-weight view of the options; size 0 and null data when absent.
+template <class... Args>
+const sample_weight_option& get_weights(const Args&... args) {
+  static const sample_weight_option none{};
+  return get_option<sample_weight_kind>(none, args...);
+}
+
+// Calls f with every option except those of one kind.
+template <class Kind, class O>
+auto option_unless(const O& o) {
+  if constexpr (std::is_same_v<option_kind_t<O>, Kind>)
+    return std::tuple<>();
+  else
+    return std::tuple<const O&>(o);
+}
+template <class Kind, class F, class... Opts>
+decltype(auto) apply_without(F&& f, const Opts&... opts) {
+  return std::apply(std::forward<F>(f), std::tuple_cat(option_unless<Kind>(opts)...));
+}
+
+} // namespace detail
+
+/// Ask a metric for one value per label instead of an average (the result
+/// is a std::vector<double> in label order); scikit-learn's average=None.
+struct per_label_t {
+  using option_kind = detail::per_label_kind;
+};
+inline constexpr per_label_t per_label{};
+
+// Compile-time check that a function is given only options it accepts.
+#define TALLY_DETAIL_CHECK_OPTIONS(fn, Opts, ...)                                                  \
+  static_assert(::tally::detail::options_ok<void(__VA_ARGS__), Opts...>::value,                    \
+                "tally::" fn ": an option is not accepted by this function or is given twice")
+
+TALLY_NAMESPACE_END
+
+#endif // TALLY_OPTIONS_HPP
+// ---- end tally/options.hpp ----
+// ---- begin tally/counts.hpp ----
+#ifndef TALLY_COUNTS_HPP
+#define TALLY_COUNTS_HPP
+
+// Count structures: the output of counting and the input of scoring.
+//
+//   binary_counts<T>   tp, fp, fn, tn for one positive class
+//   matrix<T>          a K x K confusion matrix, rows true, columns predicted
+//
+// T is std::uint64_t for plain counts and double for weighted counts. Both
+// merge with += after checking shapes, so partial counts from batches,
+// threads or processes add up exactly.
+
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+TALLY_NAMESPACE_BEGIN
+
+/// The four cells of a binary confusion matrix.
+template <class T = std::uint64_t>
+struct binary_counts {
+  using value_type = T;
+  T tp{}; ///< true positives
+  T fp{}; ///< false positives
+  T fn{}; ///< false negatives
+  T tn{}; ///< true negatives
+
+  [[nodiscard]] constexpr T total() const noexcept { return tp + fp + fn + tn; }
+  [[nodiscard]] constexpr T actual_positive() const noexcept { return tp + fn; }
+  [[nodiscard]] constexpr T actual_negative() const noexcept { return fp + tn; }
+  [[nodiscard]] constexpr T predicted_positive() const noexcept { return tp + fp; }
+  [[nodiscard]] constexpr T predicted_negative() const noexcept { return fn + tn; }
+
+  constexpr binary_counts& operator+=(const binary_counts& o) noexcept {
+    tp += o.tp;
+    fp += o.fp;
+    fn += o.fn;
+    tn += o.tn;
+    return *this;
+  }
+  [[nodiscard]] friend constexpr binary_counts operator+(binary_counts a,
+                                                         const binary_counts& b) noexcept {
+    return a += b;
+  }
+  [[nodiscard]] friend constexpr bool operator==(const binary_counts& a,
+                                                 const binary_counts& b) noexcept {
+    return a.tp == b.tp && a.fp == b.fp && a.fn == b.fn && a.tn == b.tn;
+  }
+  [[nodiscard]] friend constexpr bool operator!=(const binary_counts& a,
+                                                 const binary_counts& b) noexcept {
+    return !(a == b);
+  }
+};
+
+/// A square confusion matrix: cell (i, j) counts samples whose true label is
+/// the i-th label and whose predicted label is the j-th.
+template <class T = std::uint64_t>
+class matrix {
+public:
+  using value_type = T;
+  using size_type = std::size_t;
+
+  matrix() = default;
+  explicit matrix(size_type n_classes) : n_(n_classes), cells_(n_classes * n_classes, T{}) {}
+
+  [[nodiscard]] size_type n_classes() const noexcept { return n_; }
+  /// Number of cells (n_classes squared).
+  [[nodiscard]] size_type size() const noexcept { return cells_.size(); }
+  [[nodiscard]] T& operator()(size_type true_index, size_type pred_index) noexcept {
+    return cells_[true_index * n_ + pred_index];
+  }
+  [[nodiscard]] const T& operator()(size_type true_index, size_type pred_index) const noexcept {
+    return cells_[true_index * n_ + pred_index];
+  }
+  /// Bounds-checked cell access.
+  [[nodiscard]] const T& at(size_type true_index, size_type pred_index) const {
+    if (true_index >= n_ || pred_index >= n_)
+      detail::throw_out_of_range("matrix::at: index (" + std::to_string(true_index) + ", " +
+                                 std::to_string(pred_index) + ") outside a " + std::to_string(n_) +
+                                 " x " + std::to_string(n_) + " matrix");
+    return (*this)(true_index, pred_index);
+  }
+  [[nodiscard]] T* data() noexcept { return cells_.data(); }
+  [[nodiscard]] const T* data() const noexcept { return cells_.data(); }
+  [[nodiscard]] auto begin() const noexcept { return cells_.begin(); }
+  [[nodiscard]] auto end() const noexcept { return cells_.end(); }
+
+  /// Row sum: how many samples have the i-th true label (its support).
+  [[nodiscard]] T true_count(size_type i) const noexcept {
+    T s{};
+    for (size_type j = 0; j < n_; ++j) s += (*this)(i, j);
+    return s;
+  }
+  /// Column sum: how many samples were predicted as the j-th label.
+  [[nodiscard]] T pred_count(size_type j) const noexcept {
+    T s{};
+    for (size_type i = 0; i < n_; ++i) s += (*this)(i, j);
+    return s;
+  }
+  [[nodiscard]] T trace() const noexcept {
+    T s{};
+    for (size_type i = 0; i < n_; ++i) s += (*this)(i, i);
+    return s;
+  }
+  [[nodiscard]] T total() const noexcept {
+    T s{};
+    for (const T& c : cells_) s += c;
+    return s;
+  }
+  /// One-vs-rest counts of the i-th label.
+  [[nodiscard]] binary_counts<T> one_vs_rest(size_type i) const noexcept {
+    binary_counts<T> b;
+    b.tp = (*this)(i, i);
+    b.fp = pred_count(i) - b.tp;
+    b.fn = true_count(i) - b.tp;
+    b.tn = total() - b.tp - b.fp - b.fn;
+    return b;
+  }
+
+  matrix& operator+=(const matrix& o) {
+    if (o.n_ != n_)
+      detail::throw_invalid_argument("matrix +=: shapes differ, " + std::to_string(n_) + " x " +
+                                     std::to_string(n_) + " and " + std::to_string(o.n_) + " x " +
+                                     std::to_string(o.n_));
+    for (size_type k = 0; k < cells_.size(); ++k) cells_[k] += o.cells_[k];
+    return *this;
+  }
+  [[nodiscard]] friend bool operator==(const matrix& a, const matrix& b) noexcept {
+    return a.n_ == b.n_ && a.cells_ == b.cells_;
+  }
+  [[nodiscard]] friend bool operator!=(const matrix& a, const matrix& b) noexcept {
+    return !(a == b);
+  }
+  void reset() noexcept {
+    for (T& c : cells_) c = T{};
+  }
+
+private:
+  size_type n_ = 0;
+  std::vector<T> cells_;
+};
+
+TALLY_NAMESPACE_END
+
+#endif // TALLY_COUNTS_HPP
+// ---- end tally/counts.hpp ----
+// ---- begin tally/metrics.hpp ----
+#ifndef TALLY_METRICS_HPP
+#define TALLY_METRICS_HPP
+
+// Scoring: metrics as pure functions of finished counts. Usable on their own
+// by anyone who has a confusion matrix from elsewhere:
+//
+//   tally::binary_counts<> c{1133, 484, 138, 343};   // tp, fp, fn, tn
+//   double f1 = tally::f1(c);                        // 0.78462603878...
+//
+// A ratio whose denominator is zero is governed by the zero_division policy
+// (default: 0, as scikit-learn). Counts are converted to double before any
+// arithmetic, so no metric overflows at any count.
+
+
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <vector>
+
+TALLY_NAMESPACE_BEGIN
+
+namespace detail {
+
+inline constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
+
+// The value of an undefined ratio under a policy.
+constexpr double undefined_value(zero_division z, const char* what) {
+  switch (z) {
+  case zero_division::one:
+    return 1.0;
+  case zero_division::nan:
+    return nan_v;
+  case zero_division::raise:
+    throw_domain_error(std::string(what) + " is undefined: its denominator is zero");
+  case zero_division::warn:
+  case zero_division::zero:
+  default:
+    return 0.0;
+  }
+}
+
+constexpr double ratio(double num, double den, zero_division z, const char* what) {
+  return den == 0 ? undefined_value(z, what) : num / den;
+}
+
+template <class T>
+constexpr double d(T v) noexcept {
+  return static_cast<double>(v);
+}
+
+} // namespace detail
+
+// ---------------------------------------------------------------- binary --
+
+/// (tp + tn) / total.
+template <class T>
+[[nodiscard]] constexpr double accuracy(const binary_counts<T>& c,
+                                        zero_division z = zero_division::warn) {
+  return detail::ratio(detail::d(c.tp) + detail::d(c.tn), detail::d(c.total()), z, "accuracy");
+}
+
+/// tp / (tp + fp): of the predicted positives, the share that are positive.
+template <class T>
+[[nodiscard]] constexpr double precision(const binary_counts<T>& c,
+                                         zero_division z = zero_division::warn) {
+  return detail::ratio(detail::d(c.tp), detail::d(c.tp) + detail::d(c.fp), z, "precision");
+}
+
+/// tp / (tp + fn): sensitivity, true positive rate.
+template <class T>
+[[nodiscard]] constexpr double recall(const binary_counts<T>& c,
+                                      zero_division z = zero_division::warn) {
+  return detail::ratio(detail::d(c.tp), detail::d(c.tp) + detail::d(c.fn), z, "recall");
+}
+
+/// tn / (tn + fp): true negative rate.
+template <class T>
+[[nodiscard]] constexpr double specificity(const binary_counts<T>& c,
+                                           zero_division z = zero_division::warn) {
+  return detail::ratio(detail::d(c.tn), detail::d(c.tn) + detail::d(c.fp), z, "specificity");
+}
+
+/// tn / (tn + fn): negative predictive value.
+template <class T>
+[[nodiscard]] constexpr double npv(const binary_counts<T>& c,
+                                   zero_division z = zero_division::warn) {
+  return detail::ratio(detail::d(c.tn), detail::d(c.tn) + detail::d(c.fn), z,
+                       "negative predictive value");
+}
+
+/// fp / (fp + tn): false positive rate, fall-out.
+template <class T>
+[[nodiscard]] constexpr double fpr(const binary_counts<T>& c,
+                                   zero_division z = zero_division::warn) {
+  return detail::ratio(detail::d(c.fp), detail::d(c.fp) + detail::d(c.tn), z,
+                       "false positive rate");
+}
+
+/// fn / (fn + tp): false negative rate, miss rate.
+template <class T>
+[[nodiscard]] constexpr double fnr(const binary_counts<T>& c,
+                                   zero_division z = zero_division::warn) {
+  return detail::ratio(detail::d(c.fn), detail::d(c.fn) + detail::d(c.tp), z,
+                       "false negative rate");
+}
+
+/// fp / (fp + tp): false discovery rate.
+template <class T>
+[[nodiscard]] constexpr double fdr(const binary_counts<T>& c,
+                                   zero_division z = zero_division::warn) {
+  return detail::ratio(detail::d(c.fp), detail::d(c.fp) + detail::d(c.tp), z,
+                       "false discovery rate");
+}
+
+/// fn / (fn + tn): false omission rate.
+template <class T>
+[[nodiscard]] constexpr double false_omission_rate(const binary_counts<T>& c,
+                                                   zero_division z = zero_division::warn) {
+  return detail::ratio(detail::d(c.fn), detail::d(c.fn) + detail::d(c.tn), z,
+                       "false omission rate");
+}
+
+/// (tp + fn) / total: the share of actual positives.
+template <class T>
+[[nodiscard]] constexpr double prevalence(const binary_counts<T>& c,
+                                          zero_division z = zero_division::warn) {
+  return detail::ratio(detail::d(c.tp) + detail::d(c.fn), detail::d(c.total()), z, "prevalence");
+}
+
+/// F-beta from counts: (1 + b^2) tp / (b^2 (tp + fn) + tp + fp). beta = 0 is
+/// precision and beta = +inf is recall. When no sample is positive in truth
+/// or prediction the score is undefined; when only predictions are missing it
+/// is 0.
+template <class T>
+[[nodiscard]] constexpr double fbeta(const binary_counts<T>& c, double beta,
+                                     zero_division z = zero_division::warn) {
+  if (!(beta >= 0))
+    detail::throw_invalid_argument("beta must be >= 0, got " + detail::to_text(beta));
+  if (beta == std::numeric_limits<double>::infinity()) return recall(c, z);
+  if (beta == 0) return precision(c, z);
+  const double b2 = beta * beta;
+  const double tp = detail::d(c.tp);
+  return detail::ratio((1 + b2) * tp, b2 * (tp + detail::d(c.fn)) + (tp + detail::d(c.fp)), z,
+                       "f-score");
+}
+
+/// F1: the harmonic mean of precision and recall, 2 tp / (2 tp + fp + fn).
+/// True negatives never enter it.
+template <class T>
+[[nodiscard]] constexpr double f1(const binary_counts<T>& c,
+                                  zero_division z = zero_division::warn) {
+  return fbeta(c, 1.0, z);
+}
+
+/// tp / (tp + fp + fn): Jaccard index, intersection over union.
+template <class T>
+[[nodiscard]] constexpr double jaccard(const binary_counts<T>& c,
+                                       zero_division z = zero_division::warn) {
+  return detail::ratio(detail::d(c.tp), detail::d(c.tp) + detail::d(c.fp) + detail::d(c.fn), z,
+                       "jaccard");
+}
+
+/// Mean recall over the classes present in truth: (recall + specificity) / 2
+/// when both classes are present.
+template <class T>
+[[nodiscard]] constexpr double balanced_accuracy(const binary_counts<T>& c,
+                                                 zero_division z = zero_division::warn) {
+  const double pos = detail::d(c.tp) + detail::d(c.fn);
+  const double neg = detail::d(c.tn) + detail::d(c.fp);
+  if (pos > 0 && neg > 0) return (detail::d(c.tp) / pos + detail::d(c.tn) / neg) / 2;
+  if (pos > 0) return detail::d(c.tp) / pos;
+  if (neg > 0) return detail::d(c.tn) / neg;
+  return detail::undefined_value(z, "balanced accuracy");
+}
+
+/// recall + specificity - 1: Youden's J, bookmaker informedness.
+template <class T>
+[[nodiscard]] constexpr double informedness(const binary_counts<T>& c,
+                                            zero_division z = zero_division::warn) {
+  return recall(c, z) + specificity(c, z) - 1;
+}
+
+/// Youden's J statistic (the same as informedness).
+template <class T>
+[[nodiscard]] constexpr double youden_j(const binary_counts<T>& c,
+                                        zero_division z = zero_division::warn) {
+  return informedness(c, z);
+}
+
+/// precision + npv - 1.
+template <class T>
+[[nodiscard]] constexpr double markedness(const binary_counts<T>& c,
+                                          zero_division z = zero_division::warn) {
+  return precision(c, z) + npv(c, z) - 1;
+}
+
+/// 1 - accuracy.
+template <class T>
+[[nodiscard]] constexpr double zero_one_loss(const binary_counts<T>& c,
+                                             zero_division z = zero_division::warn) {
+  return detail::ratio(detail::d(c.fp) + detail::d(c.fn), detail::d(c.total()), z, "zero-one loss");
+}
+
+/// Positive likelihood ratio LR+ = recall / fpr; NaN when undefined unless a
+/// policy says otherwise.
+template <class T>
+[[nodiscard]] constexpr double positive_likelihood_ratio(const binary_counts<T>& c,
+                                                         zero_division z = zero_division::nan) {
+  const double num = detail::d(c.tp) * (detail::d(c.tn) + detail::d(c.fp));
+  const double den = detail::d(c.fp) * (detail::d(c.tp) + detail::d(c.fn));
+  return detail::ratio(num, den, z, "positive likelihood ratio");
+}
+
+/// Negative likelihood ratio LR- = fnr / specificity.
+template <class T>
+[[nodiscard]] constexpr double negative_likelihood_ratio(const binary_counts<T>& c,
+                                                         zero_division z = zero_division::nan) {
+  const double num = detail::d(c.fn) * (detail::d(c.tn) + detail::d(c.fp));
+  const double den = detail::d(c.tn) * (detail::d(c.tp) + detail::d(c.fn));
+  return detail::ratio(num, den, z, "negative likelihood ratio");
+}
+
+/// sqrt(precision * recall): the Fowlkes-Mallows index.
+template <class T>
+[[nodiscard]] inline double fowlkes_mallows(const binary_counts<T>& c,
+                                            zero_division z = zero_division::warn) {
+  return std::sqrt(precision(c, z) * recall(c, z));
+}
+
+namespace detail {
+// Matthews correlation as covariance / sqrt(variance x variance), with every
+// term written so that nothing cancels catastrophically: the covariance is
+// the sum over labels of the one-vs-rest determinants tp tn - fp fn, and the
+// variances are sums of p (n - p) >= 0. (The textbook form c n - t.p loses
+// all its digits when one label dominates and counts are large.) 0 when a
+// marginal is constant, as scikit-learn; clamped to [-1, 1] against rounding.
+inline double mcc_from_terms(double cov, double var_pred, double var_true) noexcept {
+  const double prod = var_pred * var_true;
+  if (prod == 0) return 0.0;
+  const double r = cov / std::sqrt(prod);
+  return r > 1 ? 1.0 : (r < -1 ? -1.0 : r);
+}
+} // namespace detail
+
+/// Matthews correlation coefficient in [-1, 1]; 0 when undefined (a constant
+/// prediction or truth), as scikit-learn.
+template <class T>
+[[nodiscard]] inline double mcc(const binary_counts<T>& c) noexcept {
+  const double tp = detail::d(c.tp), fp = detail::d(c.fp), fn = detail::d(c.fn),
+               tn = detail::d(c.tn);
+  const double pred_pos = detail::d(c.tp + c.fp), pred_neg = detail::d(c.fn + c.tn);
+  const double true_pos = detail::d(c.tp + c.fn), true_neg = detail::d(c.fp + c.tn);
+  return detail::mcc_from_terms(tp * tn - fp * fn, pred_pos * pred_neg, true_pos * true_neg);
+}
+
+// ---------------------------------------------------------------- matrix --
+
+/// trace / total.
+template <class T>
+[[nodiscard]] double accuracy(const matrix<T>& m, zero_division z = zero_division::warn) {
+  return detail::ratio(detail::d(m.trace()), detail::d(m.total()), z, "accuracy");
+}
+
+/// Multiclass Matthews correlation coefficient.
+template <class T>
+[[nodiscard]] double mcc(const matrix<T>& m) noexcept {
+  const std::size_t k = m.n_classes();
+  std::vector<T> t(k, T{}), p(k, T{});
+  T total{};
+  for (std::size_t i = 0; i < k; ++i)
+    for (std::size_t j = 0; j < k; ++j) {
+      t[i] += m(i, j);
+      p[j] += m(i, j);
+      total += m(i, j);
+    }
+  double cov = 0, var_pred = 0, var_true = 0;
+  for (std::size_t i = 0; i < k; ++i) {
+    const T tp = m(i, i), fp = p[i] - tp, fn = t[i] - tp;
+    const T tn = total - t[i] - fp;
+    cov += detail::d(tp) * detail::d(tn) - detail::d(fp) * detail::d(fn);
+    var_pred += detail::d(p[i]) * detail::d(total - p[i]);
+    var_true += detail::d(t[i]) * detail::d(total - t[i]);
+  }
+  return detail::mcc_from_terms(cov, var_pred, var_true);
+}
+
+/// Mean recall over the classes present in truth; with `adjusted`, rescaled
+/// so that chance is 0 and perfect is 1. Classes that occur only among the
+/// predictions are left out.
+template <class T>
+[[nodiscard]] double balanced_accuracy(const matrix<T>& m, bool adjust = false) noexcept {
+  double sum = 0;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < m.n_classes(); ++i) {
+    const double support = detail::d(m.true_count(i));
+    if (support == 0) continue;
+    sum += detail::d(m(i, i)) / support;
+    ++kept;
+  }
+  if (kept == 0) return detail::nan_v;
+  double score = sum / static_cast<double>(kept);
+  if (adjust) {
+    const double chance = 1.0 / static_cast<double>(kept);
+    score = (score - chance) / (1 - chance);
+  }
+  return score;
+}
+
+/// Cohen's kappa: agreement beyond chance, 1 - sum(w C) / sum(w E), where E
+/// is the matrix expected from the marginals. `undefined` is returned when a
+/// denominator is zero (default NaN).
+template <class T>
+[[nodiscard]] double cohen_kappa(const matrix<T>& m, kappa_weights weights = kappa_weights::none,
+                                 double undefined = detail::nan_v) noexcept {
+  const std::size_t k = m.n_classes();
+  std::vector<double> col(k, 0.0), row(k, 0.0);
+  for (std::size_t i = 0; i < k; ++i)
+    for (std::size_t j = 0; j < k; ++j) {
+      row[i] += detail::d(m(i, j));
+      col[j] += detail::d(m(i, j));
+    }
+  double total = 0;
+  for (double v : col) total += v;
+  if (total == 0) return undefined;
+  double observed = 0, expected = 0;
+  for (std::size_t i = 0; i < k; ++i)
+    for (std::size_t j = 0; j < k; ++j) {
+      const double diff = static_cast<double>(i > j ? i - j : j - i);
+      const double w = weights == kappa_weights::none     ? (i == j ? 0.0 : 1.0)
+                       : weights == kappa_weights::linear ? diff
+                                                          : diff * diff;
+      observed += w * detail::d(m(i, j));
+      // expected cell (i, j) pairs column marginal i with row marginal j
+      expected += w * (col[i] * row[j] / total);
+    }
+  if (expected == 0) return undefined;
+  return 1 - observed / expected;
+}
+
+/// Cohen's kappa of a binary problem.
+template <class T>
+[[nodiscard]] double cohen_kappa(const binary_counts<T>& c,
+                                 kappa_weights weights = kappa_weights::none,
+                                 double undefined = detail::nan_v) {
+  matrix<T> m(2);
+  m(0, 0) = c.tn;
+  m(0, 1) = c.fp;
+  m(1, 0) = c.fn;
+  m(1, 1) = c.tp;
+  return cohen_kappa(m, weights, undefined);
+}
+
+// ------------------------------------------------------------- averaging --
+
+/// Mean of per-label values, leaving NaN out; weighted when `weights` is
+/// non-null (falling back to the plain mean when the remaining weights sum to
+/// zero). NaN when nothing is left.
+[[nodiscard]] inline double nan_average(const std::vector<double>& values,
+                                        const std::vector<double>* weights = nullptr) noexcept {
+  double sum = 0, wsum = 0, plain = 0;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (std::isnan(values[i])) continue;
+    ++kept;
+    plain += values[i];
+    if (weights) {
+      sum += values[i] * (*weights)[i];
+      wsum += (*weights)[i];
+    }
+  }
+  if (kept == 0) return detail::nan_v;
+  if (weights && wsum != 0) return sum / wsum;
+  return plain / static_cast<double>(kept);
+}
+
+TALLY_NAMESPACE_END
+
+#endif // TALLY_METRICS_HPP
+// ---- end tally/metrics.hpp ----
+// ---- begin tally/confusion_matrix.hpp ----
+#ifndef TALLY_CONFUSION_MATRIX_HPP
+#define TALLY_CONFUSION_MATRIX_HPP
+
+// Counting: labels in, count structures out.
+//
+//   count_binary(y_true, y_pred, pos_label(x))     -> binary_counts
+//   count_matrix(y_true, y_pred)                   -> labeled_matrix (labels + matrix)
+//   confusion_matrix(y_true, y_pred)               -> matrix (scikit-learn's layout)
+//   multilabel_confusion_matrix(y_true, y_pred)    -> per-label binary_counts
+//
+// Every function takes two ranges (or two iterator pairs) of labels of any
+// ordered type, followed by options. Counts are std::uint64_t; with
+// sample_weight they are double.
+
+// ---- begin tally/detail/input.hpp ----
+#ifndef TALLY_DETAIL_INPUT_HPP
+#define TALLY_DETAIL_INPUT_HPP
+
+// Input adaptation: any range of labels becomes a pointer and a length of
+// comparison keys (detail::key_t). Contiguous arithmetic input is viewed in
+// place; anything else (lists, input iterators, std::vector<bool>, strings)
+// is copied once into a buffer of keys. Everything after this point works on
+// pointers, so the counting code is instantiated once per key type rather
+// than once per iterator type.
+
+
 #include <cmath>
 #include <cstddef>
 #include <iterator>
@@ -699,6 +1426,15 @@ inline void check_weights(const double* w, std::size_t nw, std::size_t n,
                            " samples: nothing to measure");
 }
 
+// The checked sample weights of an option pack (null when absent).
+template <class... Opts>
+const double* option_weights(std::size_t n, bool require_some, const Opts&... opts) {
+  const sample_weight_option& w = get_weights(opts...);
+  if (w.data() == nullptr && w.size() == 0) return nullptr;
+  check_weights(w.data(), w.size(), n, require_some);
+  return w.data();
+}
+
 // A pair of label arrays, adapted and checked for equal, non-zero length.
 template <class K>
 struct label_pair {
@@ -778,7 +1514,7 @@ TALLY_NAMESPACE_END
 
 // ---- what is compiled ---------------------------------------------------
 #if !defined(TALLY_DISABLE_SIMD)
-#if (defined(__x86_64__) || defined(_M_X64)) && (defined(__GNUC__) || defined(__clang__)) &&     \
+#if (defined(__x86_64__) || defined(_M_X64)) && (defined(__GNUC__) || defined(__clang__)) &&       \
     !defined(TALLY_DISABLE_DISPATCH)
 #define TALLY_X86_DISPATCH 1
 #define TALLY_HAS_SSE2 1
@@ -789,7 +1525,7 @@ TALLY_NAMESPACE_END
 #if defined(__AVX2__)
 #define TALLY_HAS_AVX2 1
 #endif
-#if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__) &&                   \
+#if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__) &&                      \
     defined(__AVX512DQ__) && defined(__POPCNT__)
 #define TALLY_HAS_AVX512 1
 #endif
@@ -822,11 +1558,16 @@ enum class kernel_isa : int { scalar = 0, sse2 = 1, avx2 = 2, avx512 = 3, neon =
 
 [[nodiscard]] constexpr const char* kernel_isa_name(kernel_isa isa) noexcept {
   switch (isa) {
-  case kernel_isa::scalar: return "scalar";
-  case kernel_isa::sse2: return "sse2";
-  case kernel_isa::avx2: return "avx2";
-  case kernel_isa::avx512: return "avx512";
-  case kernel_isa::neon: return "neon";
+  case kernel_isa::scalar:
+    return "scalar";
+  case kernel_isa::sse2:
+    return "sse2";
+  case kernel_isa::avx2:
+    return "avx2";
+  case kernel_isa::avx512:
+    return "avx512";
+  case kernel_isa::neon:
+    return "neon";
   }
   return "unknown";
 }
@@ -836,11 +1577,16 @@ namespace detail {
 // True when this build contains the kernels of `isa`.
 [[nodiscard]] constexpr bool isa_compiled(kernel_isa isa) noexcept {
   switch (isa) {
-  case kernel_isa::scalar: return true;
-  case kernel_isa::sse2: return TALLY_HAS_SSE2 != 0;
-  case kernel_isa::avx2: return TALLY_HAS_AVX2 != 0;
-  case kernel_isa::avx512: return TALLY_HAS_AVX512 != 0;
-  case kernel_isa::neon: return TALLY_HAS_NEON != 0;
+  case kernel_isa::scalar:
+    return true;
+  case kernel_isa::sse2:
+    return TALLY_HAS_SSE2 != 0;
+  case kernel_isa::avx2:
+    return TALLY_HAS_AVX2 != 0;
+  case kernel_isa::avx512:
+    return TALLY_HAS_AVX512 != 0;
+  case kernel_isa::neon:
+    return TALLY_HAS_NEON != 0;
   }
   return false;
 }
@@ -852,13 +1598,16 @@ namespace detail {
   __builtin_cpu_init();
   switch (isa) {
   case kernel_isa::scalar:
-  case kernel_isa::sse2: return true;
-  case kernel_isa::avx2: return __builtin_cpu_supports("avx2") != 0;
+  case kernel_isa::sse2:
+    return true;
+  case kernel_isa::avx2:
+    return __builtin_cpu_supports("avx2") != 0;
   case kernel_isa::avx512:
     return __builtin_cpu_supports("avx512f") != 0 && __builtin_cpu_supports("avx512bw") != 0 &&
            __builtin_cpu_supports("avx512vl") != 0 && __builtin_cpu_supports("avx512dq") != 0 &&
            __builtin_cpu_supports("popcnt") != 0;
-  case kernel_isa::neon: return false;
+  case kernel_isa::neon:
+    return false;
   }
   return false;
 #else
@@ -998,11 +1747,10 @@ struct lane_kind {
               !std::is_integral_v<T>, lane_none,
               std::conditional_t<
                   sizeof(T) == 1, lane_u8,
-                  std::conditional_t<
-                      sizeof(T) == 2, lane_u16,
-                      std::conditional_t<sizeof(T) == 4, lane_u32,
-                                         std::conditional_t<sizeof(T) == 8, lane_u64,
-                                                            lane_none>>>>>>>;
+                  std::conditional_t<sizeof(T) == 2, lane_u16,
+                                     std::conditional_t<sizeof(T) == 4, lane_u32,
+                                                        std::conditional_t<sizeof(T) == 8, lane_u64,
+                                                                           lane_none>>>>>>>;
 };
 template <class T>
 using lane_kind_t = typename lane_kind<T>::type;
@@ -1344,9 +2092,12 @@ struct ops<lane_f64> : ops_common {
 template <class T>
 TALLY_SIMD_FN __m256i vmin(__m256i a, __m256i b) noexcept {
   constexpr bool s = std::is_signed_v<T>;
-  if constexpr (sizeof(T) == 1) return s ? _mm256_min_epi8(a, b) : _mm256_min_epu8(a, b);
-  else if constexpr (sizeof(T) == 2) return s ? _mm256_min_epi16(a, b) : _mm256_min_epu16(a, b);
-  else if constexpr (sizeof(T) == 4) return s ? _mm256_min_epi32(a, b) : _mm256_min_epu32(a, b);
+  if constexpr (sizeof(T) == 1)
+    return s ? _mm256_min_epi8(a, b) : _mm256_min_epu8(a, b);
+  else if constexpr (sizeof(T) == 2)
+    return s ? _mm256_min_epi16(a, b) : _mm256_min_epu16(a, b);
+  else if constexpr (sizeof(T) == 4)
+    return s ? _mm256_min_epi32(a, b) : _mm256_min_epu32(a, b);
   else {
     const __m256i bias = _mm256_set1_epi64x(s ? 0 : (std::numeric_limits<long long>::min)());
     const __m256i gt = _mm256_cmpgt_epi64(_mm256_xor_si256(a, bias), _mm256_xor_si256(b, bias));
@@ -1356,9 +2107,12 @@ TALLY_SIMD_FN __m256i vmin(__m256i a, __m256i b) noexcept {
 template <class T>
 TALLY_SIMD_FN __m256i vmax(__m256i a, __m256i b) noexcept {
   constexpr bool s = std::is_signed_v<T>;
-  if constexpr (sizeof(T) == 1) return s ? _mm256_max_epi8(a, b) : _mm256_max_epu8(a, b);
-  else if constexpr (sizeof(T) == 2) return s ? _mm256_max_epi16(a, b) : _mm256_max_epu16(a, b);
-  else if constexpr (sizeof(T) == 4) return s ? _mm256_max_epi32(a, b) : _mm256_max_epu32(a, b);
+  if constexpr (sizeof(T) == 1)
+    return s ? _mm256_max_epi8(a, b) : _mm256_max_epu8(a, b);
+  else if constexpr (sizeof(T) == 2)
+    return s ? _mm256_max_epi16(a, b) : _mm256_max_epu16(a, b);
+  else if constexpr (sizeof(T) == 4)
+    return s ? _mm256_max_epi32(a, b) : _mm256_max_epu32(a, b);
   else {
     const __m256i bias = _mm256_set1_epi64x(s ? 0 : (std::numeric_limits<long long>::min)());
     const __m256i gt = _mm256_cmpgt_epi64(_mm256_xor_si256(a, bias), _mm256_xor_si256(b, bias));
@@ -1465,15 +2219,14 @@ TALLY_SIMD_FN binary_tally<T> count_binary_many(const T* t, const T* p, std::siz
 // with the smallest and largest other label, exactly as the scalar kernel
 // does.
 template <class T>
-TALLY_SIMD_FN binary_tally<T> count_binary(const T* t, const T* p, std::size_t n,
-                                           T pos) noexcept {
+TALLY_SIMD_FN binary_tally<T> count_binary(const T* t, const T* p, std::size_t n, T pos) noexcept {
   using O = ops<lane_kind_t<T>>;
   constexpr std::size_t L = O::lanes;
   const auto vpos = O::set1(pos);
   std::size_t i = 0;
   // Leading samples where both labels are pos need no counting beyond i.
-  while (n - i >= L && O::all_true(O::and_(O::eq(O::load(t + i), vpos),
-                                          O::eq(O::load(p + i), vpos))))
+  while (n - i >= L &&
+         O::all_true(O::and_(O::eq(O::load(t + i), vpos), O::eq(O::load(p + i), vpos))))
     i += L;
   while (i < n && t[i] == pos && p[i] == pos) ++i;
   binary_tally<T> r;
@@ -1704,6 +2457,19 @@ struct ops<lane_u8> : ops_common<__mmask64, 64> {
     return _mm512_set1_epi8(static_cast<char>(static_cast<std::uint8_t>(v)));
   }
   TALLY_SIMD_FN static mask eq(reg a, reg b) noexcept { return _mm512_cmpeq_epi8_mask(a, b); }
+  // Byte lanes count faster than popcnt of 64-bit masks (one masked add
+  // instead of mask move, popcnt and add); flushed every 255 vectors.
+  using cnt = __m512i;
+  static constexpr std::size_t flush_every = 255;
+  TALLY_SIMD_FN static cnt czero() noexcept { return _mm512_setzero_si512(); }
+  TALLY_SIMD_FN static cnt acc(cnt c, mask m) noexcept {
+    return _mm512_mask_add_epi8(c, m, c, _mm512_set1_epi8(1));
+  }
+  TALLY_SIMD_FN static std::uint64_t hsum(cnt c) noexcept {
+    alignas(64) std::uint64_t x[8];
+    _mm512_store_si512(x, _mm512_sad_epu8(c, _mm512_setzero_si512()));
+    return x[0] + x[1] + x[2] + x[3] + x[4] + x[5] + x[6] + x[7];
+  }
 };
 
 template <>
@@ -1769,27 +2535,39 @@ inline constexpr __mmask8 full64 = 0xFF;
 template <class T>
 TALLY_SIMD_FN __m512i vmin(__m512i a, __m512i b) noexcept {
   constexpr bool s = std::is_signed_v<T>;
-  if constexpr (sizeof(T) == 1) return s ? _mm512_min_epi8(a, b) : _mm512_min_epu8(a, b);
-  else if constexpr (sizeof(T) == 2) return s ? _mm512_min_epi16(a, b) : _mm512_min_epu16(a, b);
-  else if constexpr (sizeof(T) == 4) return s ? _mm512_maskz_min_epi32(full32, a, b) : _mm512_maskz_min_epu32(full32, a, b);
-  else return s ? _mm512_maskz_min_epi64(full64, a, b) : _mm512_maskz_min_epu64(full64, a, b);
+  if constexpr (sizeof(T) == 1)
+    return s ? _mm512_min_epi8(a, b) : _mm512_min_epu8(a, b);
+  else if constexpr (sizeof(T) == 2)
+    return s ? _mm512_min_epi16(a, b) : _mm512_min_epu16(a, b);
+  else if constexpr (sizeof(T) == 4)
+    return s ? _mm512_maskz_min_epi32(full32, a, b) : _mm512_maskz_min_epu32(full32, a, b);
+  else
+    return s ? _mm512_maskz_min_epi64(full64, a, b) : _mm512_maskz_min_epu64(full64, a, b);
 }
 template <class T>
 TALLY_SIMD_FN __m512i vmax(__m512i a, __m512i b) noexcept {
   constexpr bool s = std::is_signed_v<T>;
-  if constexpr (sizeof(T) == 1) return s ? _mm512_max_epi8(a, b) : _mm512_max_epu8(a, b);
-  else if constexpr (sizeof(T) == 2) return s ? _mm512_max_epi16(a, b) : _mm512_max_epu16(a, b);
-  else if constexpr (sizeof(T) == 4) return s ? _mm512_maskz_max_epi32(full32, a, b) : _mm512_maskz_max_epu32(full32, a, b);
-  else return s ? _mm512_maskz_max_epi64(full64, a, b) : _mm512_maskz_max_epu64(full64, a, b);
+  if constexpr (sizeof(T) == 1)
+    return s ? _mm512_max_epi8(a, b) : _mm512_max_epu8(a, b);
+  else if constexpr (sizeof(T) == 2)
+    return s ? _mm512_max_epi16(a, b) : _mm512_max_epu16(a, b);
+  else if constexpr (sizeof(T) == 4)
+    return s ? _mm512_maskz_max_epi32(full32, a, b) : _mm512_maskz_max_epu32(full32, a, b);
+  else
+    return s ? _mm512_maskz_max_epi64(full64, a, b) : _mm512_maskz_max_epu64(full64, a, b);
 }
 
 // Lanes of b where m is set, else lanes of a.
 template <class M>
 TALLY_SIMD_FN __m512i blend_lanes(M m, __m512i a, __m512i b) noexcept {
-  if constexpr (std::is_same_v<M, __mmask64>) return _mm512_mask_blend_epi8(m, a, b);
-  else if constexpr (std::is_same_v<M, __mmask32>) return _mm512_mask_blend_epi16(m, a, b);
-  else if constexpr (std::is_same_v<M, __mmask16>) return _mm512_mask_blend_epi32(m, a, b);
-  else return _mm512_mask_blend_epi64(m, a, b);
+  if constexpr (std::is_same_v<M, __mmask64>)
+    return _mm512_mask_blend_epi8(m, a, b);
+  else if constexpr (std::is_same_v<M, __mmask32>)
+    return _mm512_mask_blend_epi16(m, a, b);
+  else if constexpr (std::is_same_v<M, __mmask16>)
+    return _mm512_mask_blend_epi32(m, a, b);
+  else
+    return _mm512_mask_blend_epi64(m, a, b);
 }
 
 // More than two labels: counts with vectors, and the smallest and largest
@@ -1886,15 +2664,14 @@ TALLY_SIMD_FN binary_tally<T> count_binary_many(const T* t, const T* p, std::siz
 // with the smallest and largest other label, exactly as the scalar kernel
 // does.
 template <class T>
-TALLY_SIMD_FN binary_tally<T> count_binary(const T* t, const T* p, std::size_t n,
-                                           T pos) noexcept {
+TALLY_SIMD_FN binary_tally<T> count_binary(const T* t, const T* p, std::size_t n, T pos) noexcept {
   using O = ops<lane_kind_t<T>>;
   constexpr std::size_t L = O::lanes;
   const auto vpos = O::set1(pos);
   std::size_t i = 0;
   // Leading samples where both labels are pos need no counting beyond i.
-  while (n - i >= L && O::all_true(O::and_(O::eq(O::load(t + i), vpos),
-                                          O::eq(O::load(p + i), vpos))))
+  while (n - i >= L &&
+         O::all_true(O::and_(O::eq(O::load(t + i), vpos), O::eq(O::load(p + i), vpos))))
     i += L;
   while (i < n && t[i] == pos && p[i] == pos) ++i;
   binary_tally<T> r;
@@ -1944,7 +2721,6 @@ TALLY_SIMD_FN binary_tally<T> count_binary(const T* t, const T* p, std::size_t n
 }
 // ---- end tally/detail/simd/generic_binary.ipp ----
 
-
 template <class T>
 TALLY_SIMD_FN void minmax(const T* a, std::size_t n, T& lo, T& hi) noexcept {
   constexpr std::size_t L = 64 / sizeof(T);
@@ -1991,13 +2767,17 @@ TALLY_SIMD_FN std::size_t make_indices(const T* t, const T* p, std::size_t m, T 
       if constexpr (sizeof(T) == 1) {
         const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i));
         const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-        a = std::is_signed_v<T> ? _mm512_maskz_cvtepi8_epi32(full32, x) : _mm512_maskz_cvtepu8_epi32(full32, x);
-        b = std::is_signed_v<T> ? _mm512_maskz_cvtepi8_epi32(full32, y) : _mm512_maskz_cvtepu8_epi32(full32, y);
+        a = std::is_signed_v<T> ? _mm512_maskz_cvtepi8_epi32(full32, x)
+                                : _mm512_maskz_cvtepu8_epi32(full32, x);
+        b = std::is_signed_v<T> ? _mm512_maskz_cvtepi8_epi32(full32, y)
+                                : _mm512_maskz_cvtepu8_epi32(full32, y);
       } else {
         const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(t + i));
         const __m256i y = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
-        a = std::is_signed_v<T> ? _mm512_maskz_cvtepi16_epi32(full32, x) : _mm512_maskz_cvtepu16_epi32(full32, x);
-        b = std::is_signed_v<T> ? _mm512_maskz_cvtepi16_epi32(full32, y) : _mm512_maskz_cvtepu16_epi32(full32, y);
+        a = std::is_signed_v<T> ? _mm512_maskz_cvtepi16_epi32(full32, x)
+                                : _mm512_maskz_cvtepu16_epi32(full32, x);
+        b = std::is_signed_v<T> ? _mm512_maskz_cvtepi16_epi32(full32, y)
+                                : _mm512_maskz_cvtepu16_epi32(full32, y);
       }
       a = _mm512_sub_epi32(a, vlo);
       b = _mm512_sub_epi32(b, vlo);
@@ -2023,7 +2803,8 @@ TALLY_SIMD_FN std::size_t make_indices(const T* t, const T* p, std::size_t m, T 
       const __m512i b = _mm512_sub_epi64(_mm512_loadu_si512(p + i), vlo);
       if (_mm512_cmplt_epu64_mask(_mm512_maskz_max_epu64(full64, a, b), vkk) != 0xFF) break;
       const __m512i idx = _mm512_add_epi64(_mm512_maskz_mul_epu32(full64, a, vk), b);
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i), _mm512_maskz_cvtepi64_epi32(full64, idx));
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i),
+                          _mm512_maskz_cvtepi64_epi32(full64, idx));
     }
   }
   return i + scalar::make_indices(t + i, p + i, m - i, lo, kk, k, out + i);
@@ -2239,15 +3020,14 @@ TALLY_SIMD_FN binary_tally<T> count_binary_many(const T* t, const T* p, std::siz
 // with the smallest and largest other label, exactly as the scalar kernel
 // does.
 template <class T>
-TALLY_SIMD_FN binary_tally<T> count_binary(const T* t, const T* p, std::size_t n,
-                                           T pos) noexcept {
+TALLY_SIMD_FN binary_tally<T> count_binary(const T* t, const T* p, std::size_t n, T pos) noexcept {
   using O = ops<lane_kind_t<T>>;
   constexpr std::size_t L = O::lanes;
   const auto vpos = O::set1(pos);
   std::size_t i = 0;
   // Leading samples where both labels are pos need no counting beyond i.
-  while (n - i >= L && O::all_true(O::and_(O::eq(O::load(t + i), vpos),
-                                          O::eq(O::load(p + i), vpos))))
+  while (n - i >= L &&
+         O::all_true(O::and_(O::eq(O::load(t + i), vpos), O::eq(O::load(p + i), vpos))))
     i += L;
   while (i < n && t[i] == pos && p[i] == pos) ++i;
   binary_tally<T> r;
@@ -2308,39 +3088,57 @@ inline void minmax(const T* a, std::size_t n, T& lo, T& hi) noexcept {
     if (n < L) return scalar::minmax(a, n, lo, hi);
     T x[L], y[L];
     if constexpr (sizeof(T) == 1 && std::is_signed_v<T>) {
-      auto ld = [](const T* q) noexcept { return vld1q_s8(reinterpret_cast<const std::int8_t*>(q)); };
+      auto ld = [](const T* q) noexcept {
+        return vld1q_s8(reinterpret_cast<const std::int8_t*>(q));
+      };
       int8x16_t mn = ld(a), mx = mn;
-      for (std::size_t i = L; n - i >= L; i += L) mn = vminq_s8(mn, ld(a + i)), mx = vmaxq_s8(mx, ld(a + i));
+      for (std::size_t i = L; n - i >= L; i += L)
+        mn = vminq_s8(mn, ld(a + i)), mx = vmaxq_s8(mx, ld(a + i));
       mn = vminq_s8(mn, ld(a + n - L)), mx = vmaxq_s8(mx, ld(a + n - L));
       std::memcpy(x, &mn, sizeof x), std::memcpy(y, &mx, sizeof y);
     } else if constexpr (sizeof(T) == 1) {
-      auto ld = [](const T* q) noexcept { return vld1q_u8(reinterpret_cast<const std::uint8_t*>(q)); };
+      auto ld = [](const T* q) noexcept {
+        return vld1q_u8(reinterpret_cast<const std::uint8_t*>(q));
+      };
       uint8x16_t mn = ld(a), mx = mn;
-      for (std::size_t i = L; n - i >= L; i += L) mn = vminq_u8(mn, ld(a + i)), mx = vmaxq_u8(mx, ld(a + i));
+      for (std::size_t i = L; n - i >= L; i += L)
+        mn = vminq_u8(mn, ld(a + i)), mx = vmaxq_u8(mx, ld(a + i));
       mn = vminq_u8(mn, ld(a + n - L)), mx = vmaxq_u8(mx, ld(a + n - L));
       std::memcpy(x, &mn, sizeof x), std::memcpy(y, &mx, sizeof y);
     } else if constexpr (sizeof(T) == 2 && std::is_signed_v<T>) {
-      auto ld = [](const T* q) noexcept { return vld1q_s16(reinterpret_cast<const std::int16_t*>(q)); };
+      auto ld = [](const T* q) noexcept {
+        return vld1q_s16(reinterpret_cast<const std::int16_t*>(q));
+      };
       int16x8_t mn = ld(a), mx = mn;
-      for (std::size_t i = L; n - i >= L; i += L) mn = vminq_s16(mn, ld(a + i)), mx = vmaxq_s16(mx, ld(a + i));
+      for (std::size_t i = L; n - i >= L; i += L)
+        mn = vminq_s16(mn, ld(a + i)), mx = vmaxq_s16(mx, ld(a + i));
       mn = vminq_s16(mn, ld(a + n - L)), mx = vmaxq_s16(mx, ld(a + n - L));
       std::memcpy(x, &mn, sizeof x), std::memcpy(y, &mx, sizeof y);
     } else if constexpr (sizeof(T) == 2) {
-      auto ld = [](const T* q) noexcept { return vld1q_u16(reinterpret_cast<const std::uint16_t*>(q)); };
+      auto ld = [](const T* q) noexcept {
+        return vld1q_u16(reinterpret_cast<const std::uint16_t*>(q));
+      };
       uint16x8_t mn = ld(a), mx = mn;
-      for (std::size_t i = L; n - i >= L; i += L) mn = vminq_u16(mn, ld(a + i)), mx = vmaxq_u16(mx, ld(a + i));
+      for (std::size_t i = L; n - i >= L; i += L)
+        mn = vminq_u16(mn, ld(a + i)), mx = vmaxq_u16(mx, ld(a + i));
       mn = vminq_u16(mn, ld(a + n - L)), mx = vmaxq_u16(mx, ld(a + n - L));
       std::memcpy(x, &mn, sizeof x), std::memcpy(y, &mx, sizeof y);
     } else if constexpr (std::is_signed_v<T>) {
-      auto ld = [](const T* q) noexcept { return vld1q_s32(reinterpret_cast<const std::int32_t*>(q)); };
+      auto ld = [](const T* q) noexcept {
+        return vld1q_s32(reinterpret_cast<const std::int32_t*>(q));
+      };
       int32x4_t mn = ld(a), mx = mn;
-      for (std::size_t i = L; n - i >= L; i += L) mn = vminq_s32(mn, ld(a + i)), mx = vmaxq_s32(mx, ld(a + i));
+      for (std::size_t i = L; n - i >= L; i += L)
+        mn = vminq_s32(mn, ld(a + i)), mx = vmaxq_s32(mx, ld(a + i));
       mn = vminq_s32(mn, ld(a + n - L)), mx = vmaxq_s32(mx, ld(a + n - L));
       std::memcpy(x, &mn, sizeof x), std::memcpy(y, &mx, sizeof y);
     } else {
-      auto ld = [](const T* q) noexcept { return vld1q_u32(reinterpret_cast<const std::uint32_t*>(q)); };
+      auto ld = [](const T* q) noexcept {
+        return vld1q_u32(reinterpret_cast<const std::uint32_t*>(q));
+      };
       uint32x4_t mn = ld(a), mx = mn;
-      for (std::size_t i = L; n - i >= L; i += L) mn = vminq_u32(mn, ld(a + i)), mx = vmaxq_u32(mx, ld(a + i));
+      for (std::size_t i = L; n - i >= L; i += L)
+        mn = vminq_u32(mn, ld(a + i)), mx = vmaxq_u32(mx, ld(a + i));
       mn = vminq_u32(mn, ld(a + n - L)), mx = vmaxq_u32(mx, ld(a + n - L));
       std::memcpy(x, &mn, sizeof x), std::memcpy(y, &mx, sizeof y);
     }
@@ -2377,15 +3175,14 @@ inline void make_indices_drop(const std::int32_t* t, const std::int32_t* p, std:
     const int32x4_t a = vld1q_s32(t + i);
     const int32x4_t b = vld1q_s32(p + i);
     const uint32x4_t neg = vcltzq_s32(vorrq_s32(a, b));
-    const uint32x4_t idx =
-        vmlaq_u32(vreinterpretq_u32_s32(b), vreinterpretq_u32_s32(a), vk);
+    const uint32x4_t idx = vmlaq_u32(vreinterpretq_u32_s32(b), vreinterpretq_u32_s32(a), vk);
     vst1q_u32(out + i, vbslq_u32(neg, vdrop, idx));
   }
   scalar::make_indices_drop(t + i, p + i, m - i, k, drop, out + i);
 }
 
-inline std::uint8_t multilabel_block(const std::uint8_t* t, const std::uint8_t* p,
-                                     std::size_t len, std::uint8_t* at, std::uint8_t* ap,
+inline std::uint8_t multilabel_block(const std::uint8_t* t, const std::uint8_t* p, std::size_t len,
+                                     std::uint8_t* at, std::uint8_t* ap,
                                      std::uint8_t* atp) noexcept {
   uint8x16_t any = vdupq_n_u8(0);
   for (std::size_t i = 0; i < len; i += 16) {
@@ -2587,15 +3384,14 @@ TALLY_SIMD_FN binary_tally<T> count_binary_many(const T* t, const T* p, std::siz
 // with the smallest and largest other label, exactly as the scalar kernel
 // does.
 template <class T>
-TALLY_SIMD_FN binary_tally<T> count_binary(const T* t, const T* p, std::size_t n,
-                                           T pos) noexcept {
+TALLY_SIMD_FN binary_tally<T> count_binary(const T* t, const T* p, std::size_t n, T pos) noexcept {
   using O = ops<lane_kind_t<T>>;
   constexpr std::size_t L = O::lanes;
   const auto vpos = O::set1(pos);
   std::size_t i = 0;
   // Leading samples where both labels are pos need no counting beyond i.
-  while (n - i >= L && O::all_true(O::and_(O::eq(O::load(t + i), vpos),
-                                          O::eq(O::load(p + i), vpos))))
+  while (n - i >= L &&
+         O::all_true(O::and_(O::eq(O::load(t + i), vpos), O::eq(O::load(p + i), vpos))))
     i += L;
   while (i < n && t[i] == pos && p[i] == pos) ++i;
   binary_tally<T> r;
@@ -2658,8 +3454,10 @@ TALLY_SIMD_FN std::size_t make_indices(const T* t, const T* p, std::size_t m, T 
     const __m128i vkk = _mm_xor_si128(_mm_set1_epi32(static_cast<int>(kk)), bias);
     const __m128i vk = _mm_set1_epi32(static_cast<int>(k));
     for (; m - i >= 4; i += 4) {
-      const __m128i a = _mm_sub_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i)), vlo);
-      const __m128i b = _mm_sub_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), vlo);
+      const __m128i a =
+          _mm_sub_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i)), vlo);
+      const __m128i b =
+          _mm_sub_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)), vlo);
       const __m128i ok = _mm_and_si128(_mm_cmpgt_epi32(vkk, _mm_xor_si128(a, bias)),
                                        _mm_cmpgt_epi32(vkk, _mm_xor_si128(b, bias)));
       if (_mm_movemask_epi8(ok) != 0xFFFF) break;
@@ -2755,12 +3553,12 @@ inline void check_matrix_size(std::size_t n_classes, std::size_t cell_bytes, con
   const auto cb = static_cast<std::uint64_t>(cell_bytes == 0 ? 1 : cell_bytes);
   const bool too_big = k > (std::uint64_t{1} << 32) || k * k > limit / cb;
   if (too_big)
-    throw_invalid_argument(std::string(fn) + ": a dense confusion matrix of " +
-                           std::to_string(n_classes) + " classes needs " +
-                           (k > (std::uint64_t{1} << 32) ? std::string("more than 2^64")
-                                                          : std::to_string(k * k * cb)) +
-                           " bytes, above the limit TALLY_MAX_MATRIX_BYTES = " +
-                           std::to_string(limit));
+    throw_invalid_argument(
+        std::string(fn) + ": a dense confusion matrix of " + std::to_string(n_classes) +
+        " classes needs " +
+        (k > (std::uint64_t{1} << 32) ? std::string("more than 2^64")
+                                      : std::to_string(k * k * cb)) +
+        " bytes, above the limit TALLY_MAX_MATRIX_BYTES = " + std::to_string(limit));
 }
 
 // ---- binary counts ------------------------------------------------------
@@ -2770,18 +3568,23 @@ binary_tally<T> count_binary(const T* t, const T* p, std::size_t n, T pos) noexc
   if constexpr (simd_label_v<T>) {
     switch (active_isa()) {
 #if TALLY_HAS_AVX512
-    case kernel_isa::avx512: return avx512::count_binary(t, p, n, pos);
+    case kernel_isa::avx512:
+      return avx512::count_binary(t, p, n, pos);
 #endif
 #if TALLY_HAS_AVX2
-    case kernel_isa::avx2: return avx2::count_binary(t, p, n, pos);
+    case kernel_isa::avx2:
+      return avx2::count_binary(t, p, n, pos);
 #endif
 #if TALLY_HAS_SSE2
-    case kernel_isa::sse2: return sse2::count_binary(t, p, n, pos);
+    case kernel_isa::sse2:
+      return sse2::count_binary(t, p, n, pos);
 #endif
 #if TALLY_HAS_NEON
-    case kernel_isa::neon: return neon::count_binary(t, p, n, pos);
+    case kernel_isa::neon:
+      return neon::count_binary(t, p, n, pos);
 #endif
-    default: break;
+    default:
+      break;
     }
   }
   return scalar::count_binary(t, p, n, pos);
@@ -2800,15 +3603,19 @@ void minmax(const T* a, std::size_t n, T& lo, T& hi) noexcept {
   if constexpr (std::is_integral_v<T>) {
     switch (active_isa()) {
 #if TALLY_HAS_AVX512
-    case kernel_isa::avx512: return avx512::minmax(a, n, lo, hi);
+    case kernel_isa::avx512:
+      return avx512::minmax(a, n, lo, hi);
 #endif
 #if TALLY_HAS_AVX2
-    case kernel_isa::avx2: return avx2::minmax(a, n, lo, hi);
+    case kernel_isa::avx2:
+      return avx2::minmax(a, n, lo, hi);
 #endif
 #if TALLY_HAS_NEON
-    case kernel_isa::neon: return neon::minmax(a, n, lo, hi);
+    case kernel_isa::neon:
+      return neon::minmax(a, n, lo, hi);
 #endif
-    default: break;
+    default:
+      break;
     }
   }
   scalar::minmax(a, n, lo, hi);
@@ -2825,18 +3632,23 @@ std::size_t make_indices(kernel_isa isa, const T* t, const T* p, std::size_t m, 
   if constexpr (simd_index_label_v<T>) {
     switch (isa) {
 #if TALLY_HAS_AVX512
-    case kernel_isa::avx512: return avx512::make_indices(t, p, m, lo, kk, k, out);
+    case kernel_isa::avx512:
+      return avx512::make_indices(t, p, m, lo, kk, k, out);
 #endif
 #if TALLY_HAS_AVX2
-    case kernel_isa::avx2: return avx2::make_indices(t, p, m, lo, kk, k, out);
+    case kernel_isa::avx2:
+      return avx2::make_indices(t, p, m, lo, kk, k, out);
 #endif
 #if TALLY_HAS_SSE2
-    case kernel_isa::sse2: return sse2::make_indices(t, p, m, lo, kk, k, out);
+    case kernel_isa::sse2:
+      return sse2::make_indices(t, p, m, lo, kk, k, out);
 #endif
 #if TALLY_HAS_NEON
-    case kernel_isa::neon: return neon::make_indices(t, p, m, lo, kk, k, out);
+    case kernel_isa::neon:
+      return neon::make_indices(t, p, m, lo, kk, k, out);
 #endif
-    default: break;
+    default:
+      break;
     }
   }
   static_cast<void>(isa);
@@ -2848,25 +3660,31 @@ inline void make_indices_drop(kernel_isa isa, const std::int32_t* t, const std::
                               std::uint32_t* out) noexcept {
   switch (isa) {
 #if TALLY_HAS_AVX512
-  case kernel_isa::avx512: return avx512::make_indices_drop(t, p, m, k, drop, out);
+  case kernel_isa::avx512:
+    return avx512::make_indices_drop(t, p, m, k, drop, out);
 #endif
 #if TALLY_HAS_AVX2
-  case kernel_isa::avx2: return avx2::make_indices_drop(t, p, m, k, drop, out);
+  case kernel_isa::avx2:
+    return avx2::make_indices_drop(t, p, m, k, drop, out);
 #endif
 #if TALLY_HAS_SSE2
-  case kernel_isa::sse2: return sse2::make_indices_drop(t, p, m, k, drop, out);
+  case kernel_isa::sse2:
+    return sse2::make_indices_drop(t, p, m, k, drop, out);
 #endif
 #if TALLY_HAS_NEON
-  case kernel_isa::neon: return neon::make_indices_drop(t, p, m, k, drop, out);
+  case kernel_isa::neon:
+    return neon::make_indices_drop(t, p, m, k, drop, out);
 #endif
-  default: break;
+  default:
+    break;
   }
   scalar::make_indices_drop(t, p, m, k, drop, out);
 }
 
-inline constexpr std::size_t chunk = 1024;          // indices computed per step
-inline constexpr std::size_t small_cells = 1024;    // K <= 32: 4 sub-histograms on the stack
-inline constexpr std::size_t medium_cells = 1 << 22; // K <= 2048: one 32-bit histogram
+inline constexpr std::size_t chunk = 256;                 // indices computed per step
+inline constexpr std::size_t small_cells = 1024;          // K <= 32: 4 sub-histograms on the stack
+inline constexpr std::size_t medium_cells = 1 << 22;      // K <= 2048: one 32-bit histogram
+inline constexpr std::size_t cached_cells = 1 << 16;      // K <= 256: that histogram fits L2
 inline constexpr std::uint64_t flush_after = 0xFFFF0000u; // 32-bit counters flushed before this
 
 // Counts matrix indices into 64-bit cells. Small matrices use four
@@ -2923,6 +3741,17 @@ public:
     case mode::medium: {
       std::uint32_t* h = heap_;
       std::size_t j = 0;
+      if (cells_ <= cached_cells) {
+        // The histogram stays in L2: prefetching its cells only costs.
+        for (; m - j >= 2; j += 2) {
+          if (nt != nullptr && j % every == 0) {
+            prefetch_read(nt + j * Width);
+            prefetch_read(np + j * Width);
+          }
+          ++h[idx[j]];
+          ++h[idx[j + 1]];
+        }
+      }
       for (; m - j > 16; ++j) {
         if (nt != nullptr && j % every == 0) {
           prefetch_read(nt + j * Width);
@@ -3046,8 +3875,8 @@ std::size_t count_matrix_weighted(const T* t, const T* p, const double* w, std::
 // Whether the chunked (vector index + sub-histogram) path handles this call.
 template <class T>
 constexpr bool use_hist(std::size_t n, std::size_t k) noexcept {
-  return std::is_integral_v<T> && !std::is_same_v<T, bool> && k >= 1 &&
-         k <= simd_max_classes && n >= 32;
+  return std::is_integral_v<T> && !std::is_same_v<T, bool> && k >= 1 && k <= simd_max_classes &&
+         n >= 32;
 }
 
 template <class T>
@@ -3110,18 +3939,23 @@ using block_fn = std::uint8_t (*)(const std::uint8_t*, const std::uint8_t*, std:
 inline block_fn block_kernel(kernel_isa isa) noexcept {
   switch (isa) {
 #if TALLY_HAS_AVX512
-  case kernel_isa::avx512: return &avx512::multilabel_block;
+  case kernel_isa::avx512:
+    return &avx512::multilabel_block;
 #endif
 #if TALLY_HAS_AVX2
-  case kernel_isa::avx2: return &avx2::multilabel_block;
+  case kernel_isa::avx2:
+    return &avx2::multilabel_block;
 #endif
 #if TALLY_HAS_SSE2
-  case kernel_isa::sse2: return &sse2::multilabel_block;
+  case kernel_isa::sse2:
+    return &sse2::multilabel_block;
 #endif
 #if TALLY_HAS_NEON
-  case kernel_isa::neon: return &neon::multilabel_block;
+  case kernel_isa::neon:
+    return &neon::multilabel_block;
 #endif
-  default: return nullptr;
+  default:
+    return nullptr;
   }
 }
 
@@ -3157,8 +3991,7 @@ inline std::size_t count_multilabel(const std::uint8_t* t, const std::uint8_t* p
     return scalar::count_multilabel(t, p, n_rows, n_labels, tp, t_count, p_count);
   // 3 byte counters and 3 64-bit totals per position of the period.
   unsigned char* mem = new (std::nothrow) unsigned char[period * 27]();
-  if (mem == nullptr)
-    return scalar::count_multilabel(t, p, n_rows, n_labels, tp, t_count, p_count);
+  if (mem == nullptr) return scalar::count_multilabel(t, p, n_rows, n_labels, tp, t_count, p_count);
   std::uint8_t* at = mem;
   std::uint8_t* ap = at + period;
   std::uint8_t* atp = ap + period;
@@ -3463,7 +4296,6 @@ struct is_indicator_view : std::false_type {};
 template <class T>
 struct is_indicator_view<indicator_view<T>> : std::true_type {};
 
-
 template <class R>
 inline constexpr bool is_multilabel_v =
     is_indicator_view<remove_cvref_t<R>>::value || is_range_of_rows<remove_cvref_t<R>>::value;
@@ -3525,347 +4357,6 @@ TALLY_NAMESPACE_END
 
 #endif // TALLY_DETAIL_MULTILABEL_HPP
 // ---- end tally/detail/multilabel.hpp ----
-// ---- begin tally/options.hpp ----
-#ifndef TALLY_OPTIONS_HPP
-#define TALLY_OPTIONS_HPP
-
-// Options are values of distinct types, passed after the data in any order:
-//
-//   tally::f1_score(y_true, y_pred, tally::average::macro,
-//                   tally::zero_division::one, tally::sample_weight(w));
-//
-// A function accepts the options that its scikit-learn namesake takes; any
-// other option is a compile-time error naming the function.
-
-
-#include <cstddef>
-#include <initializer_list>
-#include <string>
-#include <tuple>
-#include <type_traits>
-#include <utility>
-#include <vector>
-
-TALLY_NAMESPACE_BEGIN
-
-/// How per-label values are combined (scikit-learn's `average`).
-enum class average {
-  binary,   ///< only the positive label (`pos_label`); binary targets only
-  micro,    ///< counts summed over labels, then one ratio
-  macro,    ///< unweighted mean of per-label values
-  weighted, ///< mean weighted by each label's support (true count)
-  samples,  ///< per-sample values averaged (multilabel only)
-  none      ///< no averaging: one value per label
-};
-
-/// What a ratio with a zero denominator becomes (scikit-learn's `zero_division`).
-enum class zero_division {
-  warn, ///< 0, scikit-learn's default (which also warns)
-  zero, ///< 0
-  one,  ///< 1
-  nan,  ///< NaN, and left out of averages
-  raise ///< throw std::domain_error
-};
-
-/// Normalization of a confusion matrix (scikit-learn's `normalize`).
-enum class normalize {
-  none,      ///< counts
-  over_true, ///< each row (true label) sums to 1   ('true')
-  over_pred, ///< each column (predicted label) sums to 1 ('pred')
-  over_all   ///< the whole matrix sums to 1         ('all')
-};
-
-/// Disagreement weights for Cohen's kappa (scikit-learn's `weights`).
-enum class kappa_weights { none, linear, quadratic };
-
-namespace detail {
-inline const char* average_name(average a) noexcept {
-  switch (a) {
-  case average::binary: return "binary";
-  case average::micro: return "micro";
-  case average::macro: return "macro";
-  case average::weighted: return "weighted";
-  case average::samples: return "samples";
-  case average::none: return "none";
-  }
-  return "?";
-}
-
-struct labels_kind {};
-struct pos_label_kind {};
-struct sample_weight_kind {};
-struct beta_kind {};
-struct adjusted_kind {};
-struct replace_undefined_kind {};
-struct digits_kind {};
-struct samplewise_kind {};
-struct normalized_kind {};
-struct target_names_kind {};
-struct per_label_kind {};
-} // namespace detail
-
-/// An explicit label list, in the order results should follow.
-template <class L>
-struct labels_option {
-  using option_kind = detail::labels_kind;
-  std::vector<L> values;
-};
-
-template <class L>
-labels_option<detail::result_label_t<L>> labels(std::initializer_list<L> values) {
-  labels_option<detail::result_label_t<L>> o;
-  o.values.reserve(values.size());
-  for (const auto& v : values) o.values.emplace_back(detail::to_key(v));
-  return o;
-}
-
-template <class R, class = std::enable_if_t<detail::is_range_v<const R>>>
-labels_option<detail::result_label_t<detail::range_value_t<const R>>> labels(const R& values) {
-  labels_option<detail::result_label_t<detail::range_value_t<const R>>> o;
-  for (const auto& v : values) o.values.emplace_back(detail::to_key(v));
-  return o;
-}
-
-/// The label of the positive class for binary metrics (default: 1).
-template <class L>
-struct pos_label_option {
-  using option_kind = detail::pos_label_kind;
-  L value;
-};
-
-template <class L>
-pos_label_option<detail::result_label_t<L>> pos_label(const L& value) {
-  return {detail::result_label_t<L>(detail::to_key(value))};
-}
-inline pos_label_option<std::string> pos_label(const char* value) {
-  return {std::string(value ? value : "")};
-}
-
-/// Per-sample weights. An lvalue contiguous range of double is viewed, not
-/// copied (keep it alive for the call); anything else is copied.
-class sample_weight_option {
-public:
-  using option_kind = detail::sample_weight_kind;
-
-  sample_weight_option() = default;
-  sample_weight_option(const double* data, std::size_t size) : data_(data), size_(size) {}
-  explicit sample_weight_option(std::vector<double>&& owned)
-      : owned_(std::move(owned)), data_(owned_.data()), size_(owned_.size()) {}
-  sample_weight_option(const sample_weight_option& o) { *this = o; }
-  sample_weight_option(sample_weight_option&& o) noexcept { *this = std::move(o); }
-  sample_weight_option& operator=(const sample_weight_option& o) {
-    if (this == &o) return *this;
-    owned_ = o.owned_;
-    size_ = o.size_;
-    data_ = o.owns() ? owned_.data() : o.data_;
-    return *this;
-  }
-  sample_weight_option& operator=(sample_weight_option&& o) noexcept {
-    if (this == &o) return *this;
-    const bool owning = o.owns();
-    owned_ = std::move(o.owned_);
-    size_ = o.size_;
-    data_ = owning ? owned_.data() : o.data_;
-    return *this;
-  }
-  ~sample_weight_option() = default;
-
-  [[nodiscard]] const double* data() const noexcept { return data_; }
-  [[nodiscard]] std::size_t size() const noexcept { return size_; }
-  [[nodiscard]] const double* begin() const noexcept { return data_; }
-  [[nodiscard]] const double* end() const noexcept { return data_ + size_; }
-  [[nodiscard]] double operator[](std::size_t i) const noexcept { return data_[i]; }
-
-private:
-  [[nodiscard]] bool owns() const noexcept { return !owned_.empty() && data_ == owned_.data(); }
-  std::vector<double> owned_;
-  const double* data_ = nullptr;
-  std::size_t size_ = 0;
-};
-
-inline sample_weight_option sample_weight(const double* data, std::size_t size) {
-  return {data, size};
-}
-inline sample_weight_option sample_weight(std::vector<double>&& owned) {
-  return sample_weight_option(std::move(owned));
-}
-template <class R, class = std::enable_if_t<detail::is_range_v<const R>>>
-sample_weight_option sample_weight(const R& weights) {
-  using value = detail::range_value_t<const R>;
-  static_assert(std::is_arithmetic_v<value>, "tally::sample_weight requires arithmetic weights");
-  if constexpr (detail::is_contiguous_v<const R> && std::is_same_v<value, double>) {
-    return {std::data(weights), static_cast<std::size_t>(std::size(weights))};
-  } else {
-    std::vector<double> copy;
-    for (const auto& w : weights) copy.push_back(static_cast<double>(w));
-    return sample_weight_option(std::move(copy));
-  }
-}
-inline sample_weight_option sample_weight(std::initializer_list<double> weights) {
-  return sample_weight_option(std::vector<double>(weights));
-}
-
-/// F-beta's beta (>= 0; 0 gives precision, +inf gives recall).
-struct beta {
-  using option_kind = detail::beta_kind;
-  double value = 1.0;
-  constexpr explicit beta(double v) noexcept : value(v) {}
-};
-
-/// Balanced accuracy adjusted for chance (scikit-learn's `adjusted=True`).
-struct adjusted {
-  using option_kind = detail::adjusted_kind;
-  bool value = true;
-  constexpr explicit adjusted(bool v = true) noexcept : value(v) {}
-};
-
-/// The value returned when kappa or a likelihood ratio is undefined
-/// (scikit-learn's `replace_undefined_by`; default NaN).
-struct replace_undefined_by {
-  using option_kind = detail::replace_undefined_kind;
-  double value;          ///< kappa, and LR+ in class_likelihood_ratios
-  double negative_value; ///< LR- in class_likelihood_ratios
-  bool separate = false; ///< given as a (LR+, LR-) pair
-  constexpr explicit replace_undefined_by(double v) noexcept : value(v), negative_value(v) {}
-  /// Separate values for LR+ and LR- (class_likelihood_ratios).
-  constexpr replace_undefined_by(double lr_plus, double lr_minus) noexcept
-      : value(lr_plus), negative_value(lr_minus), separate(true) {}
-};
-
-/// Decimal digits in the text classification report (default 2).
-struct digits {
-  using option_kind = detail::digits_kind;
-  int value = 2;
-  constexpr explicit digits(int v) noexcept : value(v) {}
-};
-
-/// Per-sample 2 x 2 matrices in multilabel_confusion_matrix.
-struct samplewise {
-  using option_kind = detail::samplewise_kind;
-  bool value = true;
-  constexpr explicit samplewise(bool v = true) noexcept : value(v) {}
-};
-
-/// Return a fraction (true, the default) or a (weighted) count (false), as
-/// scikit-learn's `normalize` on accuracy_score and zero_one_loss.
-struct normalized {
-  using option_kind = detail::normalized_kind;
-  bool value = true;
-  constexpr explicit normalized(bool v = true) noexcept : value(v) {}
-};
-
-/// Display names for the labels in classification_report.
-struct target_names {
-  using option_kind = detail::target_names_kind;
-  std::vector<std::string> values;
-  target_names(std::initializer_list<std::string> v) : values(v) {}
-  explicit target_names(std::vector<std::string> v) : values(std::move(v)) {}
-};
-
-namespace detail {
-struct average_kind {};
-struct zero_division_kind {};
-struct normalize_kind {};
-struct kappa_weights_kind {};
-
-template <class T, class = void>
-struct option_kind_of {
-  using type = void;
-};
-template <class T>
-struct option_kind_of<T, std::void_t<typename T::option_kind>> {
-  using type = typename T::option_kind;
-};
-template <>
-struct option_kind_of<average> {
-  using type = average_kind;
-};
-template <>
-struct option_kind_of<zero_division> {
-  using type = zero_division_kind;
-};
-template <>
-struct option_kind_of<normalize> {
-  using type = normalize_kind;
-};
-template <>
-struct option_kind_of<kappa_weights> {
-  using type = kappa_weights_kind;
-};
-template <class T>
-using option_kind_t = typename option_kind_of<remove_cvref_t<T>>::type;
-
-template <class Kind, class... Args>
-inline constexpr bool has_option_v = (std::is_same_v<option_kind_t<Args>, Kind> || ...);
-
-template <class Kind, class... Args>
-inline constexpr std::size_t
-    count_option_v = (std::size_t{0} + ... + (std::is_same_v<option_kind_t<Args>, Kind> ? 1u : 0u));
-
-template <class Kind, class... Allowed>
-inline constexpr bool kind_allowed_v = (std::is_same_v<Kind, Allowed> || ...);
-
-// true when every option in Args is one of Allowed and none repeats.
-template <class AllowedList, class... Args>
-struct options_ok;
-template <class... Allowed, class... Args>
-struct options_ok<void(Allowed...), Args...> {
-  static constexpr bool value = ((kind_allowed_v<option_kind_t<Args>, Allowed...> &&
-                                  count_option_v<option_kind_t<Args>, Args...> == 1) &&
-                                 ...);
-};
-
-// The option of a kind, or the fallback when absent.
-template <class Kind, class Fallback>
-constexpr decltype(auto) get_option(Fallback&& fallback) {
-  return std::forward<Fallback>(fallback);
-}
-template <class Kind, class Fallback, class First, class... Rest>
-constexpr decltype(auto) get_option(Fallback&& fallback, const First& first, const Rest&... rest) {
-  if constexpr (std::is_same_v<option_kind_t<First>, Kind>)
-    return (first);
-  else
-    return get_option<Kind>(std::forward<Fallback>(fallback), rest...);
-}
-
-// The sample-weight view of the options; size 0 and null data when absent.
-template <class... Args>
-const sample_weight_option& get_weights(const Args&... args) {
-  static const sample_weight_option none{};
-  return get_option<sample_weight_kind>(none, args...);
-}
-
-// Calls f with every option except those of one kind.
-template <class Kind, class O>
-auto option_unless(const O& o) {
-  if constexpr (std::is_same_v<option_kind_t<O>, Kind>)
-    return std::tuple<>();
-  else
-    return std::tuple<const O&>(o);
-}
-template <class Kind, class F, class... Opts>
-decltype(auto) apply_without(F&& f, const Opts&... opts) {
-  return std::apply(std::forward<F>(f), std::tuple_cat(option_unless<Kind>(opts)...));
-}
-
-} // namespace detail
-
-/// Ask a metric for one value per label instead of an average (the result
-/// is a std::vector<double> in label order); scikit-learn's average=None.
-struct per_label_t {
-  using option_kind = detail::per_label_kind;
-};
-inline constexpr per_label_t per_label{};
-
-// Compile-time check that a function is given only options it accepts.
-#define TALLY_DETAIL_CHECK_OPTIONS(fn, Opts, ...)                                                  \
-  static_assert(::tally::detail::options_ok<void(__VA_ARGS__), Opts...>::value,                    \
-                "tally::" fn ": an option is not accepted by this function or is given twice")
-
-TALLY_NAMESPACE_END
-
-#endif // TALLY_OPTIONS_HPP
-// ---- end tally/options.hpp ----
 
 #include <cstddef>
 #include <cstdint>
@@ -3929,9 +4420,15 @@ inline constexpr std::size_t max_inferred_matrix_classes = 1024;
 template <class K>
 inferred_counts<K, std::uint64_t> compact_range(const matrix<std::uint64_t>& wide, K lo) {
   const std::size_t r = wide.n_classes();
+  std::vector<std::uint64_t> seen(r, 0); // row plus column sums, one row-major pass
+  for (std::size_t i = 0; i < r; ++i)
+    for (std::size_t j = 0; j < r; ++j) {
+      seen[i] += wide(i, j);
+      seen[j] += wide(i, j);
+    }
   std::vector<std::size_t> keep;
   for (std::size_t i = 0; i < r; ++i)
-    if (wide.true_count(i) + wide.pred_count(i) > 0) keep.push_back(i);
+    if (seen[i] > 0) keep.push_back(i);
   inferred_counts<K, std::uint64_t> out;
   std::vector<K> values;
   for (std::size_t i : keep)
@@ -4066,20 +4563,19 @@ label_stats<T> stats_of(const inferred_counts<K, T>& inf, const K* t, const K* p
   s.truth.resize(k);
   for (std::size_t i = 0; i < k; ++i) {
     s.tp[i] = inf.counts(i, i);
-    s.pred[i] = inf.counts.pred_count(i);
-    s.truth[i] = inf.counts.true_count(i);
+    for (std::size_t j = 0; j < k; ++j) {
+      s.truth[i] += inf.counts(i, j);
+      s.pred[j] += inf.counts(i, j);
+    }
   }
   s.total = sum_weights<T>(w, n);
   return s;
 }
 
-// Dispatch on the weight option: calls f(weights pointer or null, T tag).
+// The checked weights of a one-shot label metric (null when absent).
 template <class... Opts>
 const double* weights_for(std::size_t n, const Opts&... opts) {
-  const auto& w = get_weights(opts...);
-  if (w.data() == nullptr && w.size() == 0) return nullptr;
-  check_weights(w.data(), w.size(), n, true);
-  return w.data();
+  return option_weights(n, true, opts...);
 }
 
 template <class... Opts>
@@ -4262,386 +4758,23 @@ TALLY_NAMESPACE_END
 
 #endif // TALLY_CONFUSION_MATRIX_HPP
 // ---- end tally/confusion_matrix.hpp ----
-// ---- begin tally/metrics.hpp ----
-#ifndef TALLY_METRICS_HPP
-#define TALLY_METRICS_HPP
+// ---- begin tally/classification.hpp ----
+#ifndef TALLY_CLASSIFICATION_HPP
+#define TALLY_CLASSIFICATION_HPP
 
-// Scoring: metrics as pure functions of finished counts. Usable on their own
-// by anyone who has a confusion matrix from elsewhere:
+// scikit-learn-named metrics of label predictions. Each is a composition of
+// counting (confusion_matrix.hpp) and scoring (metrics.hpp) and returns
+// scikit-learn 1.9's numbers:
 //
-//   tally::binary_counts<> c{1133, 484, 138, 343};   // tp, fp, fn, tn
-//   double f1 = tally::f1(c);                        // 0.78462603878...
+//   tally::f1_score(y_true, y_pred)                                  // binary, pos_label 1
+//   tally::f1_score(y_true, y_pred, tally::average::macro)
+//   tally::f1_score(y_true, y_pred, tally::per_label)                // std::vector<double>
+//   tally::precision_score(y_true, y_pred, tally::pos_label("spam"),
+//                          tally::sample_weight(w), tally::zero_division::nan)
 //
-// A ratio whose denominator is zero is governed by the zero_division policy
-// (default: 0, as scikit-learn). Counts are converted to double before any
-// arithmetic, so no metric overflows at any count.
+// Multilabel input is an indicator matrix: a range of rows, or
+// tally::indicator(pointer, rows, columns).
 
-
-#include <cmath>
-#include <cstddef>
-#include <limits>
-#include <vector>
-
-TALLY_NAMESPACE_BEGIN
-
-namespace detail {
-
-inline constexpr double nan_v = std::numeric_limits<double>::quiet_NaN();
-
-// The value of an undefined ratio under a policy.
-constexpr double undefined_value(zero_division z, const char* what) {
-  switch (z) {
-  case zero_division::one:
-    return 1.0;
-  case zero_division::nan:
-    return nan_v;
-  case zero_division::raise:
-    throw_domain_error(std::string(what) + " is undefined: its denominator is zero");
-  case zero_division::warn:
-  case zero_division::zero:
-  default:
-    return 0.0;
-  }
-}
-
-constexpr double ratio(double num, double den, zero_division z, const char* what) {
-  return den == 0 ? undefined_value(z, what) : num / den;
-}
-
-template <class T>
-constexpr double d(T v) noexcept {
-  return static_cast<double>(v);
-}
-
-} // namespace detail
-
-// ---------------------------------------------------------------- binary --
-
-/// (tp + tn) / total.
-template <class T>
-[[nodiscard]] constexpr double accuracy(const binary_counts<T>& c,
-                                        zero_division z = zero_division::warn) {
-  return detail::ratio(detail::d(c.tp) + detail::d(c.tn), detail::d(c.total()), z, "accuracy");
-}
-
-/// tp / (tp + fp): of the predicted positives, the share that are positive.
-template <class T>
-[[nodiscard]] constexpr double precision(const binary_counts<T>& c,
-                                         zero_division z = zero_division::warn) {
-  return detail::ratio(detail::d(c.tp), detail::d(c.tp) + detail::d(c.fp), z, "precision");
-}
-
-/// tp / (tp + fn): sensitivity, true positive rate.
-template <class T>
-[[nodiscard]] constexpr double recall(const binary_counts<T>& c,
-                                      zero_division z = zero_division::warn) {
-  return detail::ratio(detail::d(c.tp), detail::d(c.tp) + detail::d(c.fn), z, "recall");
-}
-
-/// tn / (tn + fp): true negative rate.
-template <class T>
-[[nodiscard]] constexpr double specificity(const binary_counts<T>& c,
-                                           zero_division z = zero_division::warn) {
-  return detail::ratio(detail::d(c.tn), detail::d(c.tn) + detail::d(c.fp), z, "specificity");
-}
-
-/// tn / (tn + fn): negative predictive value.
-template <class T>
-[[nodiscard]] constexpr double npv(const binary_counts<T>& c,
-                                   zero_division z = zero_division::warn) {
-  return detail::ratio(detail::d(c.tn), detail::d(c.tn) + detail::d(c.fn), z,
-                       "negative predictive value");
-}
-
-/// fp / (fp + tn): false positive rate, fall-out.
-template <class T>
-[[nodiscard]] constexpr double fpr(const binary_counts<T>& c,
-                                   zero_division z = zero_division::warn) {
-  return detail::ratio(detail::d(c.fp), detail::d(c.fp) + detail::d(c.tn), z,
-                       "false positive rate");
-}
-
-/// fn / (fn + tp): false negative rate, miss rate.
-template <class T>
-[[nodiscard]] constexpr double fnr(const binary_counts<T>& c,
-                                   zero_division z = zero_division::warn) {
-  return detail::ratio(detail::d(c.fn), detail::d(c.fn) + detail::d(c.tp), z,
-                       "false negative rate");
-}
-
-/// fp / (fp + tp): false discovery rate.
-template <class T>
-[[nodiscard]] constexpr double fdr(const binary_counts<T>& c,
-                                   zero_division z = zero_division::warn) {
-  return detail::ratio(detail::d(c.fp), detail::d(c.fp) + detail::d(c.tp), z,
-                       "false discovery rate");
-}
-
-/// fn / (fn + tn): false omission rate.
-template <class T>
-[[nodiscard]] constexpr double false_omission_rate(const binary_counts<T>& c,
-                                                   zero_division z = zero_division::warn) {
-  return detail::ratio(detail::d(c.fn), detail::d(c.fn) + detail::d(c.tn), z,
-                       "false omission rate");
-}
-
-/// (tp + fn) / total: the share of actual positives.
-template <class T>
-[[nodiscard]] constexpr double prevalence(const binary_counts<T>& c,
-                                          zero_division z = zero_division::warn) {
-  return detail::ratio(detail::d(c.tp) + detail::d(c.fn), detail::d(c.total()), z, "prevalence");
-}
-
-/// F-beta from counts: (1 + b^2) tp / (b^2 (tp + fn) + tp + fp). beta = 0 is
-/// precision and beta = +inf is recall. When no sample is positive in truth
-/// or prediction the score is undefined; when only predictions are missing it
-/// is 0.
-template <class T>
-[[nodiscard]] constexpr double fbeta(const binary_counts<T>& c, double beta,
-                                     zero_division z = zero_division::warn) {
-  if (!(beta >= 0))
-    detail::throw_invalid_argument("beta must be >= 0, got " + detail::to_text(beta));
-  if (beta == std::numeric_limits<double>::infinity()) return recall(c, z);
-  if (beta == 0) return precision(c, z);
-  const double b2 = beta * beta;
-  const double tp = detail::d(c.tp);
-  return detail::ratio((1 + b2) * tp, b2 * (tp + detail::d(c.fn)) + (tp + detail::d(c.fp)), z,
-                       "f-score");
-}
-
-/// F1: the harmonic mean of precision and recall, 2 tp / (2 tp + fp + fn).
-/// True negatives never enter it.
-template <class T>
-[[nodiscard]] constexpr double f1(const binary_counts<T>& c,
-                                  zero_division z = zero_division::warn) {
-  return fbeta(c, 1.0, z);
-}
-
-/// tp / (tp + fp + fn): Jaccard index, intersection over union.
-template <class T>
-[[nodiscard]] constexpr double jaccard(const binary_counts<T>& c,
-                                       zero_division z = zero_division::warn) {
-  return detail::ratio(detail::d(c.tp), detail::d(c.tp) + detail::d(c.fp) + detail::d(c.fn), z,
-                       "jaccard");
-}
-
-/// Mean recall over the classes present in truth: (recall + specificity) / 2
-/// when both classes are present.
-template <class T>
-[[nodiscard]] constexpr double balanced_accuracy(const binary_counts<T>& c,
-                                                 zero_division z = zero_division::warn) {
-  const double pos = detail::d(c.tp) + detail::d(c.fn);
-  const double neg = detail::d(c.tn) + detail::d(c.fp);
-  if (pos > 0 && neg > 0) return (detail::d(c.tp) / pos + detail::d(c.tn) / neg) / 2;
-  if (pos > 0) return detail::d(c.tp) / pos;
-  if (neg > 0) return detail::d(c.tn) / neg;
-  return detail::undefined_value(z, "balanced accuracy");
-}
-
-/// recall + specificity - 1: Youden's J, bookmaker informedness.
-template <class T>
-[[nodiscard]] constexpr double informedness(const binary_counts<T>& c,
-                                            zero_division z = zero_division::warn) {
-  return recall(c, z) + specificity(c, z) - 1;
-}
-
-/// Youden's J statistic (the same as informedness).
-template <class T>
-[[nodiscard]] constexpr double youden_j(const binary_counts<T>& c,
-                                        zero_division z = zero_division::warn) {
-  return informedness(c, z);
-}
-
-/// precision + npv - 1.
-template <class T>
-[[nodiscard]] constexpr double markedness(const binary_counts<T>& c,
-                                          zero_division z = zero_division::warn) {
-  return precision(c, z) + npv(c, z) - 1;
-}
-
-/// 1 - accuracy.
-template <class T>
-[[nodiscard]] constexpr double zero_one_loss(const binary_counts<T>& c,
-                                             zero_division z = zero_division::warn) {
-  return detail::ratio(detail::d(c.fp) + detail::d(c.fn), detail::d(c.total()), z, "zero-one loss");
-}
-
-/// Positive likelihood ratio LR+ = recall / fpr; NaN when undefined unless a
-/// policy says otherwise.
-template <class T>
-[[nodiscard]] constexpr double positive_likelihood_ratio(const binary_counts<T>& c,
-                                                         zero_division z = zero_division::nan) {
-  const double num = detail::d(c.tp) * (detail::d(c.tn) + detail::d(c.fp));
-  const double den = detail::d(c.fp) * (detail::d(c.tp) + detail::d(c.fn));
-  return detail::ratio(num, den, z, "positive likelihood ratio");
-}
-
-/// Negative likelihood ratio LR- = fnr / specificity.
-template <class T>
-[[nodiscard]] constexpr double negative_likelihood_ratio(const binary_counts<T>& c,
-                                                         zero_division z = zero_division::nan) {
-  const double num = detail::d(c.fn) * (detail::d(c.tn) + detail::d(c.fp));
-  const double den = detail::d(c.tn) * (detail::d(c.tp) + detail::d(c.fn));
-  return detail::ratio(num, den, z, "negative likelihood ratio");
-}
-
-/// sqrt(precision * recall): the Fowlkes-Mallows index.
-template <class T>
-[[nodiscard]] inline double fowlkes_mallows(const binary_counts<T>& c,
-                                            zero_division z = zero_division::warn) {
-  return std::sqrt(precision(c, z) * recall(c, z));
-}
-
-namespace detail {
-// Matthews correlation from the marginals of a confusion matrix, as the
-// covariance form: (c s - t.p) / sqrt((s^2 - p.p)(s^2 - t.t)); 0 when a
-// marginal is constant. All in double: no overflow at any count.
-inline double mcc_from_sums(double correct, double total, double t_dot_p, double p_dot_p,
-                            double t_dot_t) noexcept {
-  const double cov_tp = correct * total - t_dot_p;
-  const double cov_pp = total * total - p_dot_p;
-  const double cov_tt = total * total - t_dot_t;
-  const double prod = cov_pp * cov_tt;
-  if (prod == 0) return 0.0;
-  return cov_tp / std::sqrt(prod);
-}
-} // namespace detail
-
-/// Matthews correlation coefficient in [-1, 1]; 0 when undefined (a constant
-/// prediction or truth), as scikit-learn.
-template <class T>
-[[nodiscard]] inline double mcc(const binary_counts<T>& c) noexcept {
-  const double tp = detail::d(c.tp), fp = detail::d(c.fp), fn = detail::d(c.fn),
-               tn = detail::d(c.tn);
-  const double t0 = tn + fp, t1 = fn + tp, p0 = tn + fn, p1 = fp + tp;
-  return detail::mcc_from_sums(tn + tp, p0 + p1, t0 * p0 + t1 * p1, p0 * p0 + p1 * p1,
-                               t0 * t0 + t1 * t1);
-}
-
-// ---------------------------------------------------------------- matrix --
-
-/// trace / total.
-template <class T>
-[[nodiscard]] double accuracy(const matrix<T>& m, zero_division z = zero_division::warn) {
-  return detail::ratio(detail::d(m.trace()), detail::d(m.total()), z, "accuracy");
-}
-
-/// Multiclass Matthews correlation coefficient.
-template <class T>
-[[nodiscard]] double mcc(const matrix<T>& m) noexcept {
-  const std::size_t k = m.n_classes();
-  std::vector<double> t(k, 0.0), p(k, 0.0);
-  double correct = 0;
-  for (std::size_t i = 0; i < k; ++i) {
-    correct += detail::d(m(i, i));
-    for (std::size_t j = 0; j < k; ++j) {
-      t[i] += detail::d(m(i, j));
-      p[j] += detail::d(m(i, j));
-    }
-  }
-  double total = 0, tp = 0, pp = 0, tt = 0;
-  for (std::size_t i = 0; i < k; ++i) {
-    total += p[i];
-    tp += t[i] * p[i];
-    pp += p[i] * p[i];
-    tt += t[i] * t[i];
-  }
-  return detail::mcc_from_sums(correct, total, tp, pp, tt);
-}
-
-/// Mean recall over the classes present in truth; with `adjusted`, rescaled
-/// so that chance is 0 and perfect is 1. Classes that occur only among the
-/// predictions are left out.
-template <class T>
-[[nodiscard]] double balanced_accuracy(const matrix<T>& m, bool adjust = false) noexcept {
-  double sum = 0;
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < m.n_classes(); ++i) {
-    const double support = detail::d(m.true_count(i));
-    if (support == 0) continue;
-    sum += detail::d(m(i, i)) / support;
-    ++kept;
-  }
-  if (kept == 0) return detail::nan_v;
-  double score = sum / static_cast<double>(kept);
-  if (adjust) {
-    const double chance = 1.0 / static_cast<double>(kept);
-    score = (score - chance) / (1 - chance);
-  }
-  return score;
-}
-
-/// Cohen's kappa: agreement beyond chance, 1 - sum(w C) / sum(w E), where E
-/// is the matrix expected from the marginals. `undefined` is returned when a
-/// denominator is zero (default NaN).
-template <class T>
-[[nodiscard]] double cohen_kappa(const matrix<T>& m, kappa_weights weights = kappa_weights::none,
-                                 double undefined = detail::nan_v) noexcept {
-  const std::size_t k = m.n_classes();
-  std::vector<double> col(k, 0.0), row(k, 0.0);
-  for (std::size_t i = 0; i < k; ++i)
-    for (std::size_t j = 0; j < k; ++j) {
-      row[i] += detail::d(m(i, j));
-      col[j] += detail::d(m(i, j));
-    }
-  double total = 0;
-  for (double v : col) total += v;
-  if (total == 0) return undefined;
-  double observed = 0, expected = 0;
-  for (std::size_t i = 0; i < k; ++i)
-    for (std::size_t j = 0; j < k; ++j) {
-      const double diff = static_cast<double>(i > j ? i - j : j - i);
-      const double w = weights == kappa_weights::none     ? (i == j ? 0.0 : 1.0)
-                       : weights == kappa_weights::linear ? diff
-                                                          : diff * diff;
-      observed += w * detail::d(m(i, j));
-      // expected cell (i, j) pairs column marginal i with row marginal j
-      expected += w * (col[i] * row[j] / total);
-    }
-  if (expected == 0) return undefined;
-  return 1 - observed / expected;
-}
-
-/// Cohen's kappa of a binary problem.
-template <class T>
-[[nodiscard]] double cohen_kappa(const binary_counts<T>& c,
-                                 kappa_weights weights = kappa_weights::none,
-                                 double undefined = detail::nan_v) {
-  matrix<T> m(2);
-  m(0, 0) = c.tn;
-  m(0, 1) = c.fp;
-  m(1, 0) = c.fn;
-  m(1, 1) = c.tp;
-  return cohen_kappa(m, weights, undefined);
-}
-
-// ------------------------------------------------------------- averaging --
-
-/// Mean of per-label values, leaving NaN out; weighted when `weights` is
-/// non-null (falling back to the plain mean when the remaining weights sum to
-/// zero). NaN when nothing is left.
-[[nodiscard]] inline double nan_average(const std::vector<double>& values,
-                                        const std::vector<double>* weights = nullptr) noexcept {
-  double sum = 0, wsum = 0, plain = 0;
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (std::isnan(values[i])) continue;
-    ++kept;
-    plain += values[i];
-    if (weights) {
-      sum += values[i] * (*weights)[i];
-      wsum += (*weights)[i];
-    }
-  }
-  if (kept == 0) return detail::nan_v;
-  if (weights && wsum != 0) return sum / wsum;
-  return plain / static_cast<double>(kept);
-}
-
-TALLY_NAMESPACE_END
-
-#endif // TALLY_METRICS_HPP
-// ---- end tally/metrics.hpp ----
 
 #include <cmath>
 #include <cstddef>
@@ -5524,6 +5657,5905 @@ TALLY_NAMESPACE_END
 
 #endif // TALLY_CLASSIFICATION_REPORT_HPP
 // ---- end tally/classification_report.hpp ----
+// ---- begin tally/ranking.hpp ----
+#ifndef TALLY_RANKING_HPP
+#define TALLY_RANKING_HPP
+
+// Score-based (ranking) metrics with scikit-learn 1.9 semantics:
+//
+//   roc_curve                      -> {fpr, tpr, thresholds}
+//   roc_auc_score                  -> double (binary, max_fpr, multilabel,
+//                                     multiclass ovr / ovo)
+//   precision_recall_curve         -> {precision, recall, thresholds}
+//   average_precision_score        -> double
+//   det_curve                      -> {fpr, fnr, thresholds}
+//   confusion_matrix_at_thresholds -> {tns, fps, fns, tps, thresholds}
+//   auc(x, y)                      -> trapezoidal area
+//
+// and, beyond scikit-learn:
+//
+//   metric_at_thresholds(y_true, y_score, f)  any function of binary_counts
+//                                             at every distinct threshold
+//   best_threshold(y_true, y_score, f, goal)  the threshold maximizing or
+//                                             minimizing it
+//   cost_matrix(c_tn, c_fp, c_fn, c_tp)       mean cost, usable as f
+//   roc_auc_score(..., multi_class::ovo, sample_weight(w))
+//                                             weighted Hand & Till AUC
+//
+// A sample is predicted positive at threshold t when score >= t; equal scores
+// share one threshold. Everything is O(n log n) in the sort and linear after
+// it; the sort is a radix sort of score keys (detail/sort.hpp).
+//
+// Scores: any range of float, double or integers (float is kept as float,
+// everything else becomes double), or for multiclass / multilabel an n x K
+// row-major buffer (tally::row_major(data, K)) or a range of rows.
+
+// ---- begin tally/detail/curve_area.hpp ----
+#ifndef TALLY_DETAIL_CURVE_AREA_HPP
+#define TALLY_DETAIL_CURVE_AREA_HPP
+
+// ROC AUC and average precision from a walk over the distinct thresholds of
+// a binary problem, whatever holds the counts (sorted samples, an exact score
+// table, a binned grid). Used by tally/accumulators.hpp; the formulas are the
+// ones of tally/ranking.hpp's one-shot functions, operation for operation, so
+// both give the same bits on the same counts.
+
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <type_traits>
+
+TALLY_NAMESPACE_BEGIN
+namespace detail {
+
+// --------------------------------------------- area under curve, from a walk --
+//
+// walk(emit) must call emit(tps, fps) once per distinct threshold in
+// decreasing order, with the cumulative positive / negative counts (or
+// weights) of samples scored at or above it. The formulas are those of the
+// one-shot functions in tally/ranking.hpp: ROC AUC is the trapezoid area, as
+// an exact integer sum for unweighted counts (the Mann-Whitney U, ties
+// counted one half); average precision is the step sum of precision times
+// the recall increment, summed with compensation.
+
+// Compensated (Neumaier) running sum.
+struct accurate_sum {
+  double sum = 0, carry = 0;
+  void add(double x) noexcept {
+    const double t = sum + x;
+    if (std::fabs(sum) >= std::fabs(x))
+      carry += (sum - t) + x;
+    else
+      carry += (x - t) + sum;
+    sum = t;
+  }
+  [[nodiscard]] double value() const noexcept { return sum + carry; }
+};
+
+/// Accumulates unweighted average precision: sum over thresholds of
+/// (increase in tp) x precision, divided by the positives at the end.
+struct ap_counter {
+  accurate_sum acc; // compensated sum of the block sums
+  double block = 0; // plain sum of up to 256 terms
+  unsigned in_block = 0;
+  std::uint64_t ptp = 0;
+  template <class T>
+  void operator()(T, std::uint64_t tp, std::uint64_t fp) noexcept {
+    if (tp != ptp) {
+      // (signed conversions are cheaper; counts are far below 2^63)
+      block += static_cast<double>(static_cast<std::int64_t>(tp - ptp)) *
+               (static_cast<double>(static_cast<std::int64_t>(tp)) /
+                static_cast<double>(static_cast<std::int64_t>(tp + fp)));
+      if (++in_block == 256) {
+        acc.add(block);
+        block = 0;
+        in_block = 0;
+      }
+    }
+    ptp = tp;
+  }
+  /// 0 when there are no positives.
+  [[nodiscard]] double value() const noexcept {
+    if (ptp == 0) return 0.0;
+    accurate_sum total = acc;
+    total.add(block);
+    return (std::max)(0.0, total.value() / static_cast<double>(ptp));
+  }
+};
+
+template <class T, class Walk>
+double roc_auc_of_walk(T total_pos, T total_neg, Walk&& walk) {
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  if (!(total_pos > T{0}) || !(total_neg > T{0})) return nan;
+  if constexpr (std::is_same_v<T, std::uint64_t>) {
+    // area2 <= 2 P N: exact in 64 bits while P N < 2^62
+    const bool exact = total_pos <= (std::uint64_t{1} << 62) / total_neg;
+    if (exact) {
+      std::uint64_t area2 = 0, ptp = 0, pfp = 0;
+      walk([&](std::uint64_t tp, std::uint64_t fp) {
+        area2 += (fp - pfp) * (tp + ptp);
+        ptp = tp;
+        pfp = fp;
+      });
+      return static_cast<double>(area2) /
+             (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
+    }
+    accurate_sum area2;
+    std::uint64_t ptp = 0, pfp = 0;
+    walk([&](std::uint64_t tp, std::uint64_t fp) {
+      area2.add(static_cast<double>(fp - pfp) * static_cast<double>(tp + ptp));
+      ptp = tp;
+      pfp = fp;
+    });
+    return area2.value() / (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
+  } else {
+    double area2 = 0, ptp = 0, pfp = 0;
+    walk([&](double tp, double fp) {
+      area2 += (fp - pfp) * (tp + ptp);
+      ptp = tp;
+      pfp = fp;
+    });
+    if (!(ptp > 0) || !(pfp > 0)) return nan;
+    return area2 / (2.0 * ptp * pfp);
+  }
+}
+
+template <class T, class Walk>
+double average_precision_of_walk(Walk&& walk) {
+  accurate_sum acc;
+  double total_pos = 0;
+  if constexpr (std::is_same_v<T, std::uint64_t>) {
+    ap_counter c;
+    walk([&](std::uint64_t tp, std::uint64_t fp) { c(0, tp, fp); });
+    return c.value();
+  } else {
+    double ptp = 0;
+    walk([&](double tp, double fp) {
+      const double ps = tp + fp;
+      if (tp != ptp && ps != 0) acc.add((tp - ptp) * (tp / ps));
+      ptp = tp;
+    });
+    total_pos = ptp;
+  }
+  if (!(total_pos > 0)) return 0.0;
+  return (std::max)(0.0, acc.value() / total_pos);
+}
+
+} // namespace detail
+TALLY_NAMESPACE_END
+
+#endif // TALLY_DETAIL_CURVE_AREA_HPP
+// ---- end tally/detail/curve_area.hpp ----
+// ---- begin tally/detail/score_input.hpp ----
+#ifndef TALLY_DETAIL_SCORE_INPUT_HPP
+#define TALLY_DETAIL_SCORE_INPUT_HPP
+
+// Input adaptation shared by the score-based headers (ranking, losses,
+// calibration, intervals):
+//
+//   - tally::matrix_view<T> / tally::row_major(...): an n x K row-major buffer
+//     of scores (multiclass) or of 0/1 indicators (multilabel y_true);
+//   - detail::score_array<T>: any score input (1-D range, matrix_view, range
+//     of rows) as a contiguous buffer with n rows and k columns (k == 0 for
+//     1-D input), viewed when already contiguous, copied otherwise;
+//   - detail::label_array<K>: a 1-D label range as keys, with its sorted
+//     distinct values;
+//   - weight and finiteness checks with messages naming the argument.
+
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+TALLY_NAMESPACE_BEGIN
+
+/// A read-only n x K row-major view: element (i, j) is data[i * cols + j].
+template <class T>
+struct matrix_view {
+  const T* data = nullptr;
+  std::size_t rows = 0;
+  std::size_t cols = 0;
+  [[nodiscard]] const T& operator()(std::size_t i, std::size_t j) const noexcept {
+    return data[i * cols + j];
+  }
+};
+
+/// View a pointer to rows * cols values as a row-major matrix.
+template <class T>
+[[nodiscard]] matrix_view<T> row_major(const T* data, std::size_t rows, std::size_t cols) noexcept {
+  return {data, rows, cols};
+}
+
+/// View a contiguous range (std::vector, std::array, span) of n * cols values
+/// as an n x cols row-major matrix.
+template <class R, class = std::enable_if_t<detail::is_contiguous_v<const R>>>
+[[nodiscard]] auto row_major(const R& values, std::size_t cols)
+    -> matrix_view<detail::range_value_t<const R>> {
+  const auto size = static_cast<std::size_t>(std::size(values));
+  if (cols == 0 || size % cols != 0)
+    detail::throw_invalid_argument("row_major: " + std::to_string(size) +
+                                   " values do not form rows of " + std::to_string(cols) +
+                                   " columns");
+  return {std::data(values), size / cols, cols};
+}
+
+namespace detail {
+
+template <class T>
+struct is_matrix_view : std::false_type {};
+template <class T>
+struct is_matrix_view<matrix_view<T>> : std::true_type {};
+template <class T>
+inline constexpr bool is_matrix_view_v = is_matrix_view<remove_cvref_t<T>>::value;
+
+template <class R>
+inline constexpr bool is_range_of_rows_v = is_range_of_rows<remove_cvref_t<R>>::value;
+
+// True when the input is two-dimensional (matrix_view or range of rows).
+template <class R>
+inline constexpr bool is_2d_v = is_matrix_view_v<R> || is_range_of_rows_v<R>;
+
+// The element type of a score input.
+template <class R, class = void>
+struct element_of {
+  using type = range_value_t<const R>;
+};
+template <class T>
+struct element_of<matrix_view<T>> {
+  using type = T;
+};
+template <class R>
+struct element_of<R, std::enable_if_t<is_range_of_rows_v<R>>> {
+  using type = range_value_t<const range_value_t<const R>>;
+};
+template <class R>
+using element_of_t = typename element_of<remove_cvref_t<R>>::type;
+
+// Scores are computed in float when given as float, in double otherwise.
+template <class E>
+using score_type_t = std::conditional_t<std::is_same_v<E, float>, float, double>;
+template <class R>
+using score_of_t = score_type_t<element_of_t<R>>;
+
+/// Scores as a contiguous buffer of n rows and k columns (k == 0: 1-D).
+template <class T>
+class score_array {
+public:
+  score_array() = default;
+  score_array(const score_array&) = delete;
+  score_array& operator=(const score_array&) = delete;
+  score_array(score_array&& o) noexcept { *this = std::move(o); }
+  score_array& operator=(score_array&& o) noexcept {
+    const bool owning = o.data_ == o.owned_.data() && !o.owned_.empty();
+    owned_ = std::move(o.owned_);
+    data_ = owning ? owned_.data() : o.data_;
+    n_ = o.n_;
+    k_ = o.k_;
+    return *this;
+  }
+  ~score_array() = default;
+
+  [[nodiscard]] const T* data() const noexcept { return data_; }
+  [[nodiscard]] std::size_t rows() const noexcept { return n_; }
+  [[nodiscard]] std::size_t cols() const noexcept { return k_; }
+  [[nodiscard]] bool is_2d() const noexcept { return k_ != 0; }
+  /// Number of values per row (1 for 1-D input).
+  [[nodiscard]] std::size_t width() const noexcept { return k_ == 0 ? 1 : k_; }
+  [[nodiscard]] std::size_t size() const noexcept { return n_ * width(); }
+  [[nodiscard]] T operator()(std::size_t i, std::size_t j) const noexcept {
+    return data_[i * width() + j];
+  }
+
+  void view(const T* p, std::size_t n, std::size_t k) noexcept {
+    data_ = p;
+    n_ = n;
+    k_ = k;
+  }
+  void own(std::vector<T>&& v, std::size_t n, std::size_t k) noexcept {
+    owned_ = std::move(v);
+    data_ = owned_.data();
+    n_ = n;
+    k_ = k;
+  }
+
+private:
+  std::vector<T> owned_;
+  const T* data_ = nullptr;
+  std::size_t n_ = 0;
+  std::size_t k_ = 0;
+};
+
+template <class T, class E>
+void copy_converted(const E* p, std::size_t n, std::vector<T>& out) {
+  out.resize(n);
+  for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<T>(p[i]);
+}
+
+/// Adapts any score input. `name` is used in error messages.
+template <class R>
+score_array<score_of_t<R>> adapt_scores(const R& input, const char* name) {
+  using T = score_of_t<R>;
+  using E = element_of_t<R>;
+  static_assert(std::is_arithmetic_v<E> && !std::is_same_v<E, bool>,
+                "tally: scores must be arithmetic (float, double or integers)");
+  score_array<T> out;
+  if constexpr (is_matrix_view_v<R>) {
+    if constexpr (std::is_same_v<E, T>) {
+      out.view(input.data, input.rows, input.cols);
+    } else {
+      std::vector<T> v;
+      copy_converted(input.data, input.rows * input.cols, v);
+      out.own(std::move(v), input.rows, input.cols);
+    }
+  } else if constexpr (is_range_of_rows_v<R>) {
+    std::vector<T> v;
+    std::size_t n = 0, k = 0;
+    for (const auto& row : input) {
+      std::size_t len = 0;
+      for (const auto& x : row) v.push_back(static_cast<T>(x)), ++len;
+      if (n == 0) k = len;
+      if (len != k)
+        throw_invalid_argument(std::string(name) + ": row " + std::to_string(n) + " has " +
+                               std::to_string(len) + " values, row 0 has " + std::to_string(k));
+      ++n;
+    }
+    if (n > 0 && k == 0) throw_invalid_argument(std::string(name) + ": rows are empty");
+    out.own(std::move(v), n, k);
+  } else {
+    if constexpr (is_contiguous_v<const R> && std::is_same_v<E, T>) {
+      out.view(std::data(input), static_cast<std::size_t>(std::size(input)), 0);
+    } else {
+      std::vector<T> v;
+      for (const auto& x : input) v.push_back(static_cast<T>(x));
+      const std::size_t n = v.size();
+      out.own(std::move(v), n, 0);
+    }
+  }
+  return out;
+}
+
+/// NaN or infinite scores are rejected, naming the argument and position.
+template <class T>
+void check_finite(const char* name, const T* p, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i)
+    if (TALLY_UNLIKELY(!std::isfinite(p[i])))
+      throw_invalid_argument(std::string(name) + " contains a non-finite value (" + to_text(p[i]) +
+                             " at index " + std::to_string(i) + ")");
+}
+
+/// Probabilities must be in [0, 1].
+template <class T>
+void check_probabilities(const char* name, const T* p, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    if (TALLY_UNLIKELY(!(p[i] >= T(0) && p[i] <= T(1)))) {
+      if (!std::isfinite(p[i]))
+        throw_invalid_argument(std::string(name) + " contains a non-finite value (" +
+                               to_text(p[i]) + " at index " + std::to_string(i) + ")");
+      throw_invalid_argument(std::string(name) + " contains a value outside [0, 1] (" +
+                             to_text(p[i]) + " at index " + std::to_string(i) + ")");
+    }
+  }
+}
+
+/// The sample weights of the options, checked: one per sample, finite,
+/// non-negative. Null when absent.
+template <class... Opts>
+const double* checked_weights(std::size_t n, const Opts&... opts) {
+  return option_weights(n, false, opts...);
+}
+
+/// A read-only view of n keys.
+template <class K>
+struct key_view {
+  const K* data = nullptr;
+  std::size_t n = 0;
+  [[nodiscard]] const K& operator[](std::size_t i) const noexcept { return data[i]; }
+  [[nodiscard]] std::size_t size() const noexcept { return n; }
+  [[nodiscard]] const K* begin() const noexcept { return data; }
+  [[nodiscard]] const K* end() const noexcept { return data + n; }
+};
+
+/// 1-D labels as keys (viewed when the input already is a contiguous array
+/// of keys, copied otherwise), plus their sorted distinct values.
+template <class K>
+struct label_array {
+  key_view<K> values;         ///< one key per sample
+  std::vector<K> distinct;    ///< sorted distinct keys
+  std::unique_ptr<K[]> owned; ///< storage when the input was copied
+
+  label_array() = default;
+  label_array(const label_array&) = delete;
+  label_array& operator=(const label_array&) = delete;
+  label_array(label_array&&) noexcept = default; // the owned buffer does not move
+  label_array& operator=(label_array&&) noexcept = default;
+  ~label_array() = default;
+
+  [[nodiscard]] std::size_t size() const noexcept { return values.size(); }
+  /// Index of k in distinct (binary search), or -1.
+  [[nodiscard]] std::ptrdiff_t index_of(const K& k) const {
+    auto it = std::lower_bound(distinct.begin(), distinct.end(), k);
+    return (it != distinct.end() && *it == k) ? it - distinct.begin() : -1;
+  }
+};
+
+// Sorted distinct values: a linear scan while there are few, then a sort.
+template <class K>
+std::vector<K> sorted_distinct(const K* v, std::size_t n) {
+  std::vector<K> d;
+  constexpr std::size_t few = 16;
+  bool many = false;
+  std::size_t last = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const K& x = v[i];
+    if (!d.empty() && d[last] == x) continue;
+    auto it = std::find(d.begin(), d.end(), x);
+    if (it == d.end()) {
+      if (d.size() == few) {
+        many = true;
+        break;
+      }
+      d.push_back(x);
+      last = d.size() - 1;
+    } else {
+      last = static_cast<std::size_t>(it - d.begin());
+    }
+  }
+  if (many) {
+    d.assign(v, v + n);
+    std::sort(d.begin(), d.end());
+    d.erase(std::unique(d.begin(), d.end()), d.end());
+  } else {
+    std::sort(d.begin(), d.end());
+  }
+  return d;
+}
+
+template <class R>
+using label_key_t = key_t<range_value_t<const R>>;
+
+/// Adapts a 1-D label range; floating labels must be integral (scikit-learn
+/// rejects "continuous" targets), NaN labels are rejected.
+template <class R>
+label_array<label_key_t<R>> adapt_labels(const R& y, const char* name) {
+  using K = label_key_t<R>;
+  static_assert(is_label_v<range_value_t<const R>>,
+                "tally: labels must be integers, bool, enums, floats or strings");
+  label_array<K> out;
+  if constexpr (is_contiguous_v<const R> && std::is_same_v<range_value_t<const R>, K> &&
+                !std::is_same_v<K, bool>) { // (std::vector<bool> is not an array)
+    out.values = {std::data(y), static_cast<std::size_t>(std::size(y))};
+  } else {
+    std::size_t count = 0;
+    for (auto it = adl_begin(y), last = adl_end(y); it != last; ++it) ++count;
+    out.owned.reset(new K[count]);
+    std::size_t i = 0;
+    for (const auto& v : y) out.owned[i++] = to_key(v);
+    out.values = {out.owned.get(), count};
+  }
+  if constexpr (std::is_floating_point_v<K>) {
+    for (std::size_t i = 0; i < out.values.size(); ++i) {
+      const K v = out.values[i];
+      if (!std::isfinite(v))
+        throw_invalid_argument(std::string(name) + " contains a non-finite value (" + to_text(v) +
+                               " at index " + std::to_string(i) + ")");
+      if (v != std::floor(v))
+        throw_invalid_argument(std::string(name) +
+                               " holds continuous values (labels must be integral), e.g. " +
+                               to_text(v) + " at index " + std::to_string(i));
+    }
+  }
+  out.distinct = sorted_distinct(out.values.data, out.values.size());
+  return out;
+}
+
+// Equality of a label key and a user-given label (pos_label, labels).
+template <class K, class L>
+[[nodiscard]] bool same_label(const K& k, const L& l) {
+  if constexpr (std::is_arithmetic_v<K> && std::is_arithmetic_v<L> && !std::is_same_v<K, L>)
+    return k == static_cast<K>(l);
+  else if constexpr (std::is_same_v<K, std::string_view>)
+    return k == std::string_view(l);
+  else
+    return k == l;
+}
+
+/// The positive label of a curve function when pos_label is not given:
+/// y_true must take values in {0, 1}, {-1, 1}, {0}, {1} or {-1}; it is 1.
+template <class K>
+K default_curve_pos_label(const std::vector<K>& distinct, const char* fn) {
+  if constexpr (std::is_arithmetic_v<K>) {
+    auto is = [&](std::initializer_list<int> want) {
+      if (distinct.size() != want.size()) return false;
+      std::size_t i = 0;
+      for (int w : want)
+        if (!(distinct[i++] == static_cast<K>(w))) return false;
+      return true;
+    };
+    if (is({0, 1}) || is({-1, 1}) || is({0}) || is({1}) || is({-1})) return static_cast<K>(1);
+  }
+  throw_invalid_argument(std::string(fn) + ": y_true takes values " + labels_text(distinct) +
+                         "; pos_label is not specified and y_true is not in {0, 1} or "
+                         "{-1, 1}: pass tally::pos_label(...)");
+}
+
+/// The user's label list as keys of type K, checked unique and sorted.
+template <class K, class L>
+std::vector<K> labels_as_keys(const std::vector<L>& user, const char* fn) {
+  std::vector<K> out;
+  out.reserve(user.size());
+  for (const auto& l : user) {
+    if constexpr (std::is_same_v<K, std::string_view>)
+      out.emplace_back(std::string_view(l));
+    else if constexpr (std::is_arithmetic_v<K> && std::is_arithmetic_v<L>)
+      out.push_back(static_cast<K>(l));
+    else
+      out.push_back(l);
+  }
+  for (std::size_t i = 1; i < out.size(); ++i) {
+    if (out[i] == out[i - 1])
+      throw_invalid_argument(std::string(fn) + ": labels must be unique, got " + labels_text(out));
+    if (out[i] < out[i - 1])
+      throw_invalid_argument(std::string(fn) + ": labels must be sorted, got " + labels_text(out));
+  }
+  return out;
+}
+
+} // namespace detail
+TALLY_NAMESPACE_END
+
+#endif // TALLY_DETAIL_SCORE_INPUT_HPP
+// ---- end tally/detail/score_input.hpp ----
+// ---- begin tally/detail/sort.hpp ----
+#ifndef TALLY_DETAIL_SORT_HPP
+#define TALLY_DETAIL_SORT_HPP
+
+// Sorting scores, the one expensive step of every score-based metric.
+//
+// A float or double is mapped to an unsigned integer of the same width whose
+// unsigned order is the numeric order of the scores (sign bit flipped for
+// non-negative values, all bits flipped for negative ones; -0.0 is first
+// folded into +0.0 so that equal scores get equal keys). Inverting all bits
+// gives descending order. The keys are sorted with an LSD radix sort of 11-bit
+// digits (3 passes for float, 6 for double; a pass whose digit is the same for
+// every key is skipped), optionally carrying a payload (stable). Keys are
+// mapped back to scores exactly, so no record of (score, label, weight) is
+// ever sorted.
+//
+// merge_runs() then walks the descending keys of the positives and of the
+// negatives together: each distinct score is one threshold, and the running
+// (cumulative) positive and negative totals at that threshold are reported in
+// the same linear pass.
+//
+// pairwise_sum() reproduces NumPy's pairwise summation of a contiguous
+// array, used where results must follow numpy.sum / numpy.mean closely.
+
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+TALLY_NAMESPACE_BEGIN
+namespace detail {
+
+template <class T>
+struct float_key;
+template <>
+struct float_key<float> {
+  using type = std::uint32_t;
+};
+template <>
+struct float_key<double> {
+  using type = std::uint64_t;
+};
+template <class T>
+using float_key_t = typename float_key<T>::type;
+
+/// Order-preserving integer image of a (non-NaN) float or double.
+template <class T>
+[[nodiscard]] inline float_key_t<T> ordered_bits(T x) noexcept {
+  static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>,
+                "ordered_bits: float or double only");
+  using K = float_key_t<T>;
+  constexpr K sign = K{1} << (sizeof(K) * 8 - 1);
+  x = x + T(0); // -0.0 + 0.0 == +0.0: equal scores, equal keys
+  K u;
+  std::memcpy(&u, &x, sizeof u);
+  return (u & sign) ? static_cast<K>(~u) : static_cast<K>(u | sign);
+}
+
+/// Inverse of ordered_bits.
+template <class T>
+[[nodiscard]] inline T from_ordered_bits(float_key_t<T> k) noexcept {
+  using K = float_key_t<T>;
+  constexpr K sign = K{1} << (sizeof(K) * 8 - 1);
+  const K u = (k & sign) ? static_cast<K>(k & ~sign) : static_cast<K>(~k);
+  T x;
+  std::memcpy(&x, &u, sizeof x);
+  return x;
+}
+
+/// Key whose ascending order is the descending order of the scores.
+template <class T>
+[[nodiscard]] inline float_key_t<T> descending_key(T x) noexcept {
+  return static_cast<float_key_t<T>>(~ordered_bits(x));
+}
+template <class T>
+[[nodiscard]] inline T from_descending_key(float_key_t<T> k) noexcept {
+  return from_ordered_bits<T>(static_cast<float_key_t<T>>(~k));
+}
+
+// Below this size a comparison sort beats the radix histograms.
+inline constexpr std::size_t radix_cutoff = 64;
+
+namespace radix {
+inline constexpr unsigned digit_bits = 11;
+inline constexpr std::size_t buckets = std::size_t{1} << digit_bits;
+// Runs this short are finished by insertion sort.
+inline constexpr std::size_t tiny = 16;
+
+// Number of low bits in which some keys of a run differ (0: all equal).
+template <class K>
+[[nodiscard]] unsigned key_range_bits(const K* a, std::size_t n) noexcept {
+  K lo = a[0], hi = a[0];
+  for (std::size_t i = 1; i < n; ++i) {
+    lo = (std::min)(lo, a[i]);
+    hi = (std::max)(hi, a[i]);
+  }
+  K diff = static_cast<K>(lo ^ hi);
+  unsigned b = 0;
+  while (diff != 0) diff = static_cast<K>(diff >> 1), ++b;
+  return b;
+}
+
+template <class K>
+inline void compare_swap(K* a, std::size_t i, std::size_t j) noexcept {
+  const K x = a[i], y = a[j];
+  a[i] = x < y ? x : y; // branch-free (cmov)
+  a[j] = x < y ? y : x;
+}
+
+// Insertion sort, with branch-free sorting networks for 2 to 4 keys (the
+// usual bucket sizes after a radix pass).
+template <class K>
+void insertion_sort(K* a, std::size_t n) noexcept {
+  switch (n) {
+  case 0:
+  case 1:
+    return;
+  case 2:
+    compare_swap(a, 0, 1);
+    return;
+  case 3:
+    compare_swap(a, 0, 1);
+    compare_swap(a, 1, 2);
+    compare_swap(a, 0, 1);
+    return;
+  case 4:
+    compare_swap(a, 0, 1);
+    compare_swap(a, 2, 3);
+    compare_swap(a, 0, 2);
+    compare_swap(a, 1, 3);
+    compare_swap(a, 1, 2);
+    return;
+  default:
+    break;
+  }
+  for (std::size_t i = 1; i < n; ++i) {
+    const K k = a[i];
+    std::size_t j = i;
+    for (; j > 0 && k < a[j - 1]; --j) a[j] = a[j - 1];
+    a[j] = k;
+  }
+}
+
+// Digit width of one MSD pass: about log2(n) - 1 bits, so that a uniform
+// run leaves ~2 keys per bucket; at most 11 bits for runs too long for the
+// cache (scatter targets stay few), at most 16 bits for shorter ones.
+[[nodiscard]] inline unsigned digit_width(std::size_t n, unsigned top) noexcept {
+  unsigned lg = 0;
+  while ((std::size_t{1} << (lg + 1)) <= n) ++lg;
+  unsigned bits = lg > 1 ? lg - 1 : 1;
+  const unsigned cap = n > (std::size_t{1} << 17) ? digit_bits : 16u;
+  if (bits > cap) bits = cap;
+  if (bits > top) bits = top;
+  return bits;
+}
+
+// Bucket-start buffers, one per recursion depth, reused across runs.
+struct workspace {
+  std::vector<std::vector<std::size_t>> starts;
+  std::size_t* get(unsigned depth, std::size_t nb) {
+    if (starts.size() <= depth) starts.resize(depth + 1);
+    auto& v = starts[depth];
+    if (v.size() < nb + 1) v.resize(nb + 1);
+    return v.data();
+  }
+};
+
+// Counts keys per digit and turns counts into bucket starts; start has
+// nb + 1 entries.
+template <class K>
+void bucket_starts(const K* src, std::size_t n, unsigned shift, K mask, std::size_t* start,
+                   std::size_t nb) noexcept {
+  std::fill(start, start + nb + 1, std::size_t{0});
+  for (std::size_t i = 0; i < n; ++i)
+    ++start[static_cast<std::size_t>((src[i] >> shift) & mask) + 1];
+  for (std::size_t d = 0; d < nb; ++d) start[d + 1] += start[d];
+}
+
+// Moves src into dst by digit; `at` (nb entries) starts as the bucket
+// starts and ends as the bucket ends.
+template <class K>
+void scatter(const K* src, K* dst, std::size_t n, unsigned shift, K mask,
+             std::size_t* at) noexcept {
+  for (std::size_t i = 0; i < n; ++i) {
+    const K k = src[i];
+    dst[at[static_cast<std::size_t>((k >> shift) & mask)]++] = k;
+  }
+}
+
+template <class K>
+void sort_inplace(K* a, K* tmp, std::size_t n, workspace& ws, unsigned depth);
+
+// Insertion sort of a run whose buckets are in order but not sorted inside:
+// every key moves only within its bucket, so the cost is linear plus the
+// (few) inversions, without a call per bucket.
+template <class K>
+void finish_buckets(K* a, std::size_t n) noexcept {
+  for (std::size_t i = 1; i < n; ++i) {
+    const K k = a[i];
+    if (!(k < a[i - 1])) continue;
+    std::size_t j = i;
+    do {
+      a[j] = a[j - 1];
+      --j;
+    } while (j > 0 && k < a[j - 1]);
+    a[j] = k;
+  }
+}
+
+// Sorts src into dst; src is clobbered. One MSD pass on the highest bits in
+// which the run's keys differ; buckets longer than `tiny` are sorted
+// recursively, the short ones by one final insertion pass over the run.
+template <class K>
+void sort_into(K* src, K* dst, std::size_t n, workspace& ws, unsigned depth) {
+  if (n <= tiny) {
+    std::copy(src, src + n, dst);
+    insertion_sort(dst, n);
+    return;
+  }
+  const unsigned top = key_range_bits(src, n);
+  if (top == 0) {
+    std::copy(src, src + n, dst);
+    return;
+  }
+  const unsigned bits = digit_width(n, top);
+  const unsigned shift = top - bits;
+  const std::size_t nb = std::size_t{1} << bits;
+  const K mask = static_cast<K>(nb - 1);
+  std::size_t* at = ws.get(depth, nb);
+  bucket_starts(src, n, shift, mask, at, nb);
+  scatter(src, dst, n, shift, mask, at); // at[d] is now the end of bucket d
+  if (shift == 0) return;
+  bool small = false;
+  std::size_t b = 0;
+  for (std::size_t d = 0; d < nb; ++d) {
+    const std::size_t e = ws.starts[depth][d];
+    const std::size_t m = e - b;
+    if (m > tiny)
+      sort_inplace(dst + b, src + b, m, ws, depth + 1);
+    else
+      small = small || m > 1;
+    b = e;
+  }
+  if (small) finish_buckets(dst, n);
+}
+
+// Sorts a in place, using tmp (same length) as scratch.
+template <class K>
+void sort_inplace(K* a, K* tmp, std::size_t n, workspace& ws, unsigned depth) {
+  if (n <= tiny) {
+    insertion_sort(a, n);
+    return;
+  }
+  const unsigned top = key_range_bits(a, n);
+  if (top == 0) return;
+  const unsigned bits = digit_width(n, top);
+  const unsigned shift = top - bits;
+  const std::size_t nb = std::size_t{1} << bits;
+  const K mask = static_cast<K>(nb - 1);
+  std::size_t* at = ws.get(depth, nb);
+  bucket_starts(a, n, shift, mask, at, nb);
+  scatter(a, tmp, n, shift, mask, at);
+  if (shift == 0) {
+    std::copy(tmp, tmp + n, a);
+    return;
+  }
+  bool any_large = false;
+  for (std::size_t d = 0, b = 0; d < nb; ++d) {
+    const std::size_t e = ws.starts[depth][d];
+    any_large = any_large || e - b > tiny;
+    b = e;
+  }
+  if (!any_large) {
+    std::copy(tmp, tmp + n, a);
+    finish_buckets(a, n);
+    return;
+  }
+  bool small = false;
+  std::size_t b = 0;
+  for (std::size_t d = 0; d < nb; ++d) {
+    const std::size_t e = ws.starts[depth][d];
+    const std::size_t m = e - b;
+    if (m > tiny) {
+      sort_into(tmp + b, a + b, m, ws, depth + 1);
+    } else if (m > 0) {
+      std::copy(tmp + b, tmp + e, a + b);
+      small = small || m > 1;
+    }
+    b = e;
+  }
+  if (small) finish_buckets(a, n);
+}
+
+// LSD helpers for the stable key + payload sort.
+template <class K>
+inline constexpr unsigned passes = (sizeof(K) * 8 + digit_bits - 1) / digit_bits;
+
+template <class K>
+[[nodiscard]] inline std::size_t digit(K key, unsigned pass) noexcept {
+  return static_cast<std::size_t>((key >> (pass * digit_bits)) & static_cast<K>(buckets - 1));
+}
+
+// Histograms of every digit in one pass over the keys.
+template <class K>
+void histograms(const K* keys, std::size_t n, std::vector<std::size_t>& hist) {
+  constexpr unsigned P = passes<K>;
+  hist.assign(P * buckets, 0);
+  std::size_t* h = hist.data();
+  for (std::size_t i = 0; i < n; ++i) {
+    const K k = keys[i];
+    for (unsigned p = 0; p < P; ++p) ++h[p * buckets + digit(k, p)];
+  }
+}
+
+// Turns counts into start offsets; false when every key has the same digit
+// in this pass (nothing to move).
+inline bool offsets(std::size_t* h, std::size_t n) noexcept {
+  std::size_t sum = 0;
+  for (std::size_t b = 0; b < buckets; ++b) {
+    if (h[b] == n) return false;
+    const std::size_t c = h[b];
+    h[b] = sum;
+    sum += c;
+  }
+  return true;
+}
+} // namespace radix
+
+/// Sorts unsigned integer keys ascending with an MSD radix sort: each pass
+/// splits a run on the highest bits in which its keys differ (11 bits for
+/// long runs, about log2(n) - 1 bits for short ones, so buckets quickly fit
+/// in cache and end with a couple of keys), then insertion sort finishes
+/// buckets of at most 16 keys. scratch must hold n keys.
+template <class K>
+void radix_sort(K* keys, std::size_t n, K* scratch) {
+  static_assert(std::is_unsigned_v<K>, "radix_sort: unsigned keys");
+  if (n < radix_cutoff) {
+    std::sort(keys, keys + n);
+    return;
+  }
+  radix::workspace ws;
+  radix::sort_inplace(keys, scratch, n, ws, 0);
+}
+
+/// As above, with scratch space grown to n as needed.
+template <class K>
+void radix_sort(K* keys, std::size_t n, std::vector<K>& scratch) {
+  if (n >= radix_cutoff && scratch.size() < n) scratch.resize(n);
+  radix_sort(keys, n, scratch.data());
+}
+
+/// Sorts keys ascending and moves vals with them; stable (equal keys keep
+/// their input order).
+template <class K, class V>
+void radix_sort(K* keys, V* vals, std::size_t n, std::vector<K>& kscratch,
+                std::vector<V>& vscratch) {
+  static_assert(std::is_unsigned_v<K>, "radix_sort: unsigned keys");
+  if (n < radix_cutoff) {
+    std::vector<std::pair<K, V>> tmp(n);
+    for (std::size_t i = 0; i < n; ++i) tmp[i] = {keys[i], vals[i]};
+    std::stable_sort(tmp.begin(), tmp.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < n; ++i) keys[i] = tmp[i].first, vals[i] = tmp[i].second;
+    return;
+  }
+  std::vector<std::size_t> hist;
+  radix::histograms(keys, n, hist);
+  kscratch.resize(n);
+  vscratch.resize(n);
+  K* ks = keys;
+  K* kd = kscratch.data();
+  V* vs = vals;
+  V* vd = vscratch.data();
+  for (unsigned p = 0; p < radix::passes<K>; ++p) {
+    std::size_t* h = hist.data() + p * radix::buckets;
+    if (!radix::offsets(h, n)) continue;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t at = h[radix::digit(ks[i], p)]++;
+      kd[at] = ks[i];
+      vd[at] = vs[i];
+    }
+    std::swap(ks, kd);
+    std::swap(vs, vd);
+  }
+  if (ks != keys) {
+    std::copy(ks, ks + n, keys);
+    std::copy(vs, vs + n, vals);
+  }
+}
+
+/// Walks two ascending key arrays (descending scores) of positives and
+/// negatives together. For every distinct key, in order, calls
+/// emit(key, cumulative positives, cumulative negatives). Unweighted: the
+/// totals are counts (std::uint64_t). Weighted (pw/nw non-null): the totals
+/// are running sums of the weights, added one sample at a time in sorted
+/// order.
+template <class K, class Emit>
+void merge_runs(const K* pk, std::size_t np, const K* nk, std::size_t nn, Emit&& emit) {
+  std::size_t i = 0, j = 0;
+  while (i < np || j < nn) {
+    K k;
+    if (i == np)
+      k = nk[j];
+    else if (j == nn)
+      k = pk[i];
+    else
+      k = (std::min)(pk[i], nk[j]);
+    while (i < np && pk[i] == k) ++i;
+    while (j < nn && nk[j] == k) ++j;
+    emit(k, static_cast<std::uint64_t>(i), static_cast<std::uint64_t>(j));
+  }
+}
+
+template <class K, class Emit>
+void merge_runs_weighted(const K* pk, const double* pw, std::size_t np, const K* nk,
+                         const double* nw, std::size_t nn, Emit&& emit) {
+  std::size_t i = 0, j = 0;
+  double sp = 0.0, sn = 0.0;
+  while (i < np || j < nn) {
+    K k;
+    if (i == np)
+      k = nk[j];
+    else if (j == nn)
+      k = pk[i];
+    else
+      k = (std::min)(pk[i], nk[j]);
+    for (; i < np && pk[i] == k; ++i) sp += pw[i];
+    for (; j < nn && nk[j] == k; ++j) sn += nw[j];
+    emit(k, sp, sn);
+  }
+}
+
+/// NumPy's pairwise summation (numpy.add.reduce on a contiguous array):
+/// blocks of up to 128 elements summed with 8 interleaved accumulators,
+/// larger arrays split in two at a multiple of 8.
+template <class T>
+[[nodiscard]] T pairwise_sum(const T* a, std::size_t n) noexcept {
+  if (n < 8) {
+    T res = -T(0);
+    for (std::size_t i = 0; i < n; ++i) res += a[i];
+    return res;
+  }
+  if (n <= 128) {
+    T r[8];
+    for (std::size_t k = 0; k < 8; ++k) r[k] = a[k];
+    std::size_t i = 8;
+    for (; i + 8 <= n; i += 8)
+      for (std::size_t k = 0; k < 8; ++k) r[k] += a[i + k];
+    T res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (; i < n; ++i) res += a[i];
+    return res;
+  }
+  std::size_t n2 = n / 2;
+  n2 -= n2 % 8;
+  return pairwise_sum(a, n2) + pairwise_sum(a + n2, n - n2);
+}
+
+} // namespace detail
+TALLY_NAMESPACE_END
+
+#endif // TALLY_DETAIL_SORT_HPP
+// ---- end tally/detail/sort.hpp ----
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+TALLY_NAMESPACE_BEGIN
+
+namespace detail {
+struct drop_intermediate_kind {};
+struct max_fpr_kind {};
+struct multi_class_kind {};
+} // namespace detail
+
+/// Drop points that do not change the shape of the curve (roc_curve: default
+/// true; precision_recall_curve, det_curve: default false).
+struct drop_intermediate {
+  using option_kind = detail::drop_intermediate_kind;
+  bool value = true;
+  constexpr explicit drop_intermediate(bool v = true) noexcept : value(v) {}
+};
+
+/// Standardized partial ROC AUC over fpr in [0, max_fpr] (McClish), binary
+/// and multilabel only. max_fpr must be in (0, 1].
+struct max_fpr {
+  using option_kind = detail::max_fpr_kind;
+  double value = 1.0;
+  constexpr explicit max_fpr(double v) noexcept : value(v) {}
+};
+
+/// Multiclass ROC AUC scheme (scikit-learn's multi_class). `raise` (the
+/// default) refuses multiclass input, as scikit-learn does.
+enum class multi_class { raise, ovr, ovo };
+
+/// Whether best_threshold looks for the largest or the smallest value.
+enum class goal { maximize, minimize };
+
+namespace detail {
+template <>
+struct option_kind_of<multi_class> {
+  using type = multi_class_kind;
+};
+} // namespace detail
+
+/// roc_curve's result: false and true positive rates at decreasing
+/// thresholds; the first threshold is +inf (nothing predicted positive).
+struct roc_curve_result {
+  std::vector<double> fpr;
+  std::vector<double> tpr;
+  std::vector<double> thresholds;
+};
+
+/// precision_recall_curve's result: precision and recall at increasing
+/// thresholds, ending with precision 1 and recall 0 (no threshold).
+struct precision_recall_curve_result {
+  std::vector<double> precision;
+  std::vector<double> recall;
+  std::vector<double> thresholds;
+};
+
+/// det_curve's result: false positive and false negative rates.
+struct det_curve_result {
+  std::vector<double> fpr;
+  std::vector<double> fnr;
+  std::vector<double> thresholds;
+};
+
+/// confusion_matrix_at_thresholds' result: the four cells at every distinct
+/// score (decreasing thresholds; predicted positive when score >= threshold).
+struct thresholds_confusion_result {
+  std::vector<double> tns;
+  std::vector<double> fps;
+  std::vector<double> fns;
+  std::vector<double> tps;
+  std::vector<double> thresholds;
+};
+
+/// metric_at_thresholds' result (the order of scikit-learn's tuple).
+struct metric_at_thresholds_result {
+  std::vector<double> values;
+  std::vector<double> thresholds;
+};
+
+/// best_threshold's result.
+struct best_threshold_result {
+  double threshold = 0;         ///< predicted positive when score >= threshold
+  double value = 0;             ///< the metric there
+  binary_counts<double> counts; ///< the confusion matrix there
+};
+
+/// Mean misclassification cost of a confusion matrix: (c_tn tn + c_fp fp +
+/// c_fn fn + c_tp tp) / total. Pass to best_threshold with goal::minimize.
+struct cost_matrix {
+  double c_tn = 0, c_fp = 1, c_fn = 1, c_tp = 0;
+  constexpr cost_matrix(double tn_cost, double fp_cost, double fn_cost, double tp_cost) noexcept
+      : c_tn(tn_cost), c_fp(fp_cost), c_fn(fn_cost), c_tp(tp_cost) {}
+  template <class T>
+  [[nodiscard]] constexpr double operator()(const binary_counts<T>& c) const noexcept {
+    const double total = static_cast<double>(c.tp + c.fp + c.fn + c.tn);
+    const double cost = c_tn * static_cast<double>(c.tn) + c_fp * static_cast<double>(c.fp) +
+                        c_fn * static_cast<double>(c.fn) + c_tp * static_cast<double>(c.tp);
+    return total == 0 ? 0.0 : cost / total;
+  }
+};
+
+namespace detail {
+
+inline constexpr double score_nan = std::numeric_limits<double>::quiet_NaN();
+
+// ------------------------------------------------------------------ core --
+
+/// Calls emit(threshold, tps, fps) for every distinct score, in decreasing
+/// order, where tps / fps are the (weighted) numbers of positives /
+/// negatives with score >= threshold. Scores are s[i * stride]; y[i] != 0
+/// marks positives; w (nullable) weights, zero-weight samples are skipped.
+/// Unweighted totals are std::uint64_t, weighted ones double (running sums
+/// in stable descending order, as scikit-learn's cumulative sum).
+/// Key range check after sorting: NaN and infinite scores have keys outside
+/// the keys of the finite doubles / floats.
+template <class T>
+[[nodiscard]] bool finite_key_range(float_key_t<T> lo, float_key_t<T> hi) noexcept {
+  const T big = std::numeric_limits<T>::infinity();
+  // descending keys: +inf has the smallest key of the non-NaN values
+  return lo > descending_key(big) && hi < descending_key(-big);
+}
+
+/// Throws naming the first non-finite score.
+template <class T>
+[[noreturn]] void throw_non_finite(const T* s, std::size_t stride, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i)
+    if (!std::isfinite(s[i * stride]))
+      throw_invalid_argument("y_score contains a non-finite value (" + to_text(s[i * stride]) +
+                             " at index " + std::to_string(i) + ")");
+  throw_invalid_argument("y_score contains a non-finite value");
+}
+
+/// Sorts the keys of the positives (pk) and negatives (nk) and walks them
+/// as walk_thresholds does. Returns false, without walking, when a key is
+/// not that of a finite score.
+template <class T, class Emit>
+bool walk_parts(float_key_t<T>* pk, std::size_t np, float_key_t<T>* nk, std::size_t nn,
+                Emit&& emit) {
+  using K = float_key_t<T>;
+  std::unique_ptr<K[]> scratch(new K[(std::max)(np, nn) + 1]);
+  radix_sort(pk, np, scratch.get());
+  radix_sort(nk, nn, scratch.get());
+  K lo = (std::numeric_limits<K>::max)(), hi = 0;
+  if (np) lo = (std::min)(lo, pk[0]), hi = (std::max)(hi, pk[np - 1]);
+  if (nn) lo = (std::min)(lo, nk[0]), hi = (std::max)(hi, nk[nn - 1]);
+  if ((np || nn) && !finite_key_range<T>(lo, hi)) return false;
+  merge_runs(pk, np, nk, nn, [&](K k, std::uint64_t tp, std::uint64_t fp) {
+    emit(from_descending_key<T>(k), tp, fp);
+  });
+  return true;
+}
+
+/// The unweighted walk with positives given by a predicate is_pos(i).
+///
+/// Small inputs: the keys of the positives are written to the front and
+/// those of the negatives to the back of one buffer, each part is radix
+/// sorted, and the parts are merged.
+///
+/// Large inputs: (1) one pass finds the key range (and rejects non-finite
+/// scores); (2) one pass counts, per class, the keys of each top digit (11
+/// bits just below the bits all keys share); (3) one pass scatters the keys
+/// into their class and digit bucket. Equal digits of the two classes then
+/// cover the same key interval, so each pair of buckets is sorted and merged
+/// while it is in cache, digit after digit, with running totals carried
+/// from bucket to bucket.
+template <class T, class Pos, class Emit>
+void walk_unweighted_by(const T* s, std::size_t stride, Pos&& is_pos, std::size_t n, Emit&& emit) {
+  using K = float_key_t<T>;
+  constexpr std::size_t bucketed_from = std::size_t{1} << 16;
+  if (n < bucketed_from) {
+    std::unique_ptr<K[]> keys(new K[n + 1]); // no zero-fill: every slot is written
+    std::size_t front = 0, back = n;
+    for (std::size_t i = 0; i < n; ++i) {
+      const K k = descending_key(s[i * stride]);
+      const bool pos = is_pos(i);
+      back -= static_cast<std::size_t>(!pos);
+      keys[pos ? front : back] = k;
+      front += static_cast<std::size_t>(pos);
+    }
+    if (!walk_parts<T>(keys.get(), front, keys.get() + front, n - front, emit))
+      throw_non_finite(s, stride, n);
+    return;
+  }
+  // (1) key range
+  K lo = (std::numeric_limits<K>::max)(), hi = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const K k = descending_key(s[i * stride]);
+    lo = (std::min)(lo, k);
+    hi = (std::max)(hi, k);
+  }
+  if (!finite_key_range<T>(lo, hi)) throw_non_finite(s, stride, n);
+  K diff = static_cast<K>(lo ^ hi);
+  unsigned top = 0;
+  while (diff != 0) diff = static_cast<K>(diff >> 1), ++top;
+  const unsigned bits = (std::min)(radix::digit_bits, top);
+  const unsigned shift = top - bits;
+  const std::size_t nb = std::size_t{1} << bits;
+  const K mask = static_cast<K>(nb - 1);
+  // (2) counts per digit
+  std::vector<std::size_t> at(nb + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const K k = descending_key(s[i * stride]);
+    ++at[static_cast<std::size_t>((k >> shift) & mask) + 1];
+  }
+  std::size_t largest = 0;
+  for (std::size_t d = 0; d < nb; ++d) {
+    largest = (std::max)(largest, at[d + 1]);
+    at[d + 1] += at[d];
+  }
+  // (3) scatter (key << 1 | is positive): within a bucket every key has the
+  // same bits from `shift` up, so dropping the top bit keeps their order
+  using W = std::uint64_t;
+  std::unique_ptr<W[]> keys(new W[n + 1]);
+  {
+    std::vector<std::size_t> next(at.begin(), at.end() - 1);
+    for (std::size_t i = 0; i < n; ++i) {
+      const K k = descending_key(s[i * stride]);
+      const std::size_t d = static_cast<std::size_t>((k >> shift) & mask);
+      keys[next[d]++] = (static_cast<W>(k) << 1) | static_cast<W>(is_pos(i) ? 1u : 0u);
+    }
+  }
+  // buckets in order: sort in cache, then one pass over groups of equal keys
+  std::unique_ptr<W[]> scratch(new W[largest + 1]);
+  const unsigned above = shift + bits; // bits from here up are common to all keys
+  const K common = above >= sizeof(K) * 8 ? K{0} : static_cast<K>((lo >> above) << above);
+  std::uint64_t tp = 0, fp = 0;
+  for (std::size_t d = 0; d < nb; ++d) {
+    const std::size_t b0 = at[d], m = at[d + 1] - b0;
+    if (m == 0) continue;
+    W* c = keys.get() + b0;
+    radix_sort(c, m, scratch.get());
+    // the bit lost by the shift: the top bit of the bucket's common prefix
+    const K prefix = static_cast<K>(common | (static_cast<K>(d) << shift));
+    const W lost = sizeof(K) == 8 ? static_cast<W>(prefix) & (W{1} << 63) : W{0};
+    std::size_t i = 0;
+    while (i < m) {
+      const W g = c[i] >> 1;
+      std::uint64_t np = 0, nn = 0;
+      do {
+        const W bit = c[i] & 1u;
+        np += bit;
+        nn += 1u - bit;
+        ++i;
+      } while (i < m && (c[i] >> 1) == g);
+      tp += np;
+      fp += nn;
+      emit(from_descending_key<T>(static_cast<K>(g | lost)), tp, fp);
+    }
+  }
+}
+
+/// The distinct values of raw labels, as long as there are at most two.
+template <class K>
+struct two_labels {
+  K first{}, second{};
+  bool has_second = false;
+  bool third = false; ///< a third distinct value exists
+};
+
+template <class K>
+two_labels<K> scan_two_labels(const K* v, std::size_t n) noexcept {
+  two_labels<K> r;
+  if (n == 0) return r;
+  r.first = v[0];
+  for (std::size_t i = 0; i < n; ++i) {
+    const K x = v[i];
+    if (TALLY_LIKELY(x == r.first || (r.has_second && x == r.second))) continue;
+    if (r.has_second) {
+      r.third = true;
+      break;
+    }
+    r.second = x;
+    r.has_second = true;
+  }
+  return r;
+}
+
+// Whether labels of type Y can take the single-pass binary path.
+template <class Y>
+constexpr bool raw_binary_labels() {
+  if constexpr (is_2d_v<Y>) {
+    return false;
+  } else if constexpr (!is_contiguous_v<const Y>) {
+    return false;
+  } else {
+    using V = range_value_t<const Y>;
+    return std::is_integral_v<V> && !std::is_same_v<V, bool> && std::is_same_v<V, label_key_t<Y>>;
+  }
+}
+template <class Y>
+inline constexpr bool raw_binary_labels_v = raw_binary_labels<Y>();
+
+template <class T, class Emit>
+void walk_unweighted(const T* s, std::size_t stride, const std::uint8_t* y, std::size_t n,
+                     Emit&& emit) {
+  walk_unweighted_by(
+      s, stride, [y](std::size_t i) { return y[i] != 0; }, n, emit);
+}
+
+template <class T, class Emit>
+void walk_weighted(const T* s, std::size_t stride, const std::uint8_t* y, const double* w,
+                   std::size_t n, Emit&& emit) {
+  using K = float_key_t<T>;
+  std::size_t np = 0, nn = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (w[i] != 0) (y[i] ? np : nn) += 1;
+  if (np + nn == 0 && n > 0)
+    throw_invalid_argument("sample_weight: every sample has weight zero, no threshold remains");
+  std::vector<K> keys(np + nn);
+  std::vector<double> ws(np + nn);
+  std::size_t ip = 0, in = np;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (w[i] == 0) continue;
+    const std::size_t at = y[i] ? ip++ : in++;
+    keys[at] = descending_key(s[i * stride]);
+    ws[at] = w[i];
+  }
+  std::vector<K> ks;
+  std::vector<double> vs;
+  radix_sort(keys.data(), ws.data(), np, ks, vs);
+  radix_sort(keys.data() + np, ws.data() + np, nn, ks, vs);
+  merge_runs_weighted(keys.data(), ws.data(), np, keys.data() + np, ws.data() + np, nn,
+                      [&](K k, double tp, double fp) { emit(from_descending_key<T>(k), tp, fp); });
+}
+
+/// Calls emit(threshold, tps, fps) for every distinct score, in decreasing
+/// order, where tps / fps are the (weighted) numbers of positives /
+/// negatives with score >= threshold. Scores are s[i * stride]; y[i] != 0
+/// marks positives; w (nullable) weights, zero-weight samples are skipped.
+/// Unweighted totals are std::uint64_t, weighted ones double (running sums
+/// in stable descending order, as scikit-learn's cumulative sum); emit must
+/// accept both.
+template <class T, class Emit>
+void walk_thresholds(const T* s, std::size_t stride, const std::uint8_t* y, const double* w,
+                     std::size_t n, Emit&& emit) {
+  if (w == nullptr)
+    walk_unweighted(s, stride, y, n, emit);
+  else
+    walk_weighted(s, stride, y, w, n, emit);
+}
+
+/// Counts at every distinct threshold (scikit-learn's float64 arrays).
+struct threshold_counts {
+  std::vector<double> thresholds, tps, fps;
+};
+
+template <class T>
+threshold_counts count_thresholds(const T* s, std::size_t stride, const std::uint8_t* y,
+                                  const double* w, std::size_t n) {
+  threshold_counts c;
+  walk_thresholds(s, stride, y, w, n, [&](T t, auto tp, auto fp) {
+    c.thresholds.push_back(static_cast<double>(t));
+    c.tps.push_back(static_cast<double>(tp));
+    c.fps.push_back(static_cast<double>(fp));
+  });
+  return c;
+}
+
+/// Accumulates the exact ROC AUC of unweighted threshold counts (twice the
+/// Mann-Whitney U, in integers).
+struct auc_counter {
+  std::uint64_t area2 = 0, ptp = 0, pfp = 0;
+  template <class T>
+  void operator()(T, std::uint64_t tp, std::uint64_t fp) noexcept {
+    area2 += (fp - pfp) * (tp + ptp);
+    ptp = tp;
+    pfp = fp;
+  }
+  /// NaN when either class is empty.
+  [[nodiscard]] double value() const noexcept {
+    if (ptp == 0 || pfp == 0) return score_nan;
+    return static_cast<double>(area2) / (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
+  }
+};
+
+/// Exact binary ROC AUC (Mann-Whitney U with ties counted one half), NaN
+/// when either class has no (weight of) samples.
+template <class T, class Pos>
+double binary_roc_auc_by(const T* s, std::size_t stride, Pos&& is_pos, std::size_t n) {
+  auc_counter c;
+  walk_unweighted_by(s, stride, is_pos, n, c);
+  return c.value();
+}
+
+template <class T>
+double binary_roc_auc(const T* s, std::size_t stride, const std::uint8_t* y, const double* w,
+                      std::size_t n) {
+  if (w == nullptr)
+    return binary_roc_auc_by(
+        s, stride, [y](std::size_t i) { return y[i] != 0; }, n);
+  double area2 = 0, ptp = 0, pfp = 0;
+  walk_weighted(s, stride, y, w, n, [&](T, double tp, double fp) {
+    area2 += (fp - pfp) * (tp + ptp);
+    ptp = tp;
+    pfp = fp;
+  });
+  if (!(ptp > 0) || !(pfp > 0)) return score_nan;
+  return area2 / (2.0 * ptp * pfp);
+}
+
+/// Binary average precision: sum over thresholds of (recall step) x
+/// precision, no interpolation; 0 when there are no positives.
+template <class T, class Pos>
+double binary_average_precision_by(const T* s, std::size_t stride, Pos&& is_pos, std::size_t n) {
+  ap_counter c;
+  walk_unweighted_by(s, stride, is_pos, n, c);
+  return c.value();
+}
+
+template <class T>
+double binary_average_precision(const T* s, std::size_t stride, const std::uint8_t* y,
+                                const double* w, std::size_t n) {
+  if (w == nullptr)
+    return binary_average_precision_by(
+        s, stride, [y](std::size_t i) { return y[i] != 0; }, n);
+  accurate_sum acc;
+  double total_pos = 0;
+  {
+    double ptp = 0;
+    walk_weighted(s, stride, y, w, n, [&](T, double tp, double fp) {
+      const double ps = tp + fp;
+      if (tp != ptp && ps != 0) acc.add((tp - ptp) * (tp / ps));
+      ptp = tp;
+    });
+    total_pos = ptp;
+  }
+  if (!(total_pos > 0)) return 0.0;
+  return (std::max)(0.0, acc.value() / total_pos);
+}
+
+/// numpy.trapezoid(y, x): sum of dx * (y0 + y1) / 2, pairwise-summed.
+inline double trapezoid(const std::vector<double>& x, const std::vector<double>& y) {
+  if (x.size() < 2) return 0.0;
+  std::vector<double> terms(x.size() - 1);
+  for (std::size_t i = 0; i + 1 < x.size(); ++i)
+    terms[i] = (x[i + 1] - x[i]) * (y[i + 1] + y[i]) / 2.0;
+  return pairwise_sum(terms.data(), terms.size());
+}
+
+// roc_curve on counts (drop_intermediate as scikit-learn).
+inline roc_curve_result roc_from_counts(threshold_counts c, bool drop) {
+  std::vector<double>& fps = c.fps;
+  std::vector<double>& tps = c.tps;
+  std::vector<double>& thr = c.thresholds;
+  if (drop && fps.size() > 2) {
+    std::size_t m = 1;
+    for (std::size_t i = 1; i + 1 < fps.size(); ++i) {
+      const double d2f = (fps[i + 1] - fps[i]) - (fps[i] - fps[i - 1]);
+      const double d2t = (tps[i + 1] - tps[i]) - (tps[i] - tps[i - 1]);
+      if (d2f != 0 || d2t != 0) {
+        fps[m] = fps[i], tps[m] = tps[i], thr[m] = thr[i];
+        ++m;
+      }
+    }
+    const std::size_t last = fps.size() - 1;
+    fps[m] = fps[last], tps[m] = tps[last], thr[m] = thr[last];
+    ++m;
+    fps.resize(m), tps.resize(m), thr.resize(m);
+  }
+  roc_curve_result r;
+  const std::size_t m = fps.size() + 1;
+  r.fpr.resize(m);
+  r.tpr.resize(m);
+  r.thresholds.resize(m);
+  r.thresholds[0] = std::numeric_limits<double>::infinity();
+  const double nneg = fps.empty() ? 0.0 : fps.back();
+  const double npos = tps.empty() ? 0.0 : tps.back();
+  r.fpr[0] = nneg > 0 ? 0.0 : score_nan;
+  r.tpr[0] = npos > 0 ? 0.0 : score_nan;
+  for (std::size_t i = 0; i + 1 < m; ++i) {
+    r.fpr[i + 1] = nneg > 0 ? fps[i] / nneg : score_nan;
+    r.tpr[i + 1] = npos > 0 ? tps[i] / npos : score_nan;
+    r.thresholds[i + 1] = thr[i];
+  }
+  return r;
+}
+
+// Keep the first and last point of each run of equal tps.
+inline void drop_equal_tps(threshold_counts& c) {
+  auto& tps = c.tps;
+  if (tps.size() <= 2) return;
+  std::size_t m = 1;
+  for (std::size_t i = 1; i + 1 < tps.size(); ++i) {
+    if (tps[i] - tps[i - 1] != 0 || tps[i + 1] - tps[i] != 0) {
+      c.fps[m] = c.fps[i], tps[m] = tps[i], c.thresholds[m] = c.thresholds[i];
+      ++m;
+    }
+  }
+  const std::size_t last = tps.size() - 1;
+  c.fps[m] = c.fps[last], tps[m] = tps[last], c.thresholds[m] = c.thresholds[last];
+  ++m;
+  c.fps.resize(m), tps.resize(m), c.thresholds.resize(m);
+}
+
+// Standardized partial AUC (McClish) from a full ROC curve.
+inline double mcclish_partial_auc(const roc_curve_result& roc, double mf) {
+  const auto& fpr = roc.fpr;
+  const auto& tpr = roc.tpr;
+  std::size_t stop =
+      static_cast<std::size_t>(std::upper_bound(fpr.begin(), fpr.end(), mf) - fpr.begin());
+  if (stop == 0 || stop >= fpr.size()) return score_nan;
+  const double x0 = fpr[stop - 1], x1 = fpr[stop], y0 = tpr[stop - 1], y1 = tpr[stop];
+  const double slope = (y1 - y0) / (x1 - x0);
+  double yi = slope * (mf - x0) + y0;
+  std::vector<double> x(fpr.begin(), fpr.begin() + static_cast<std::ptrdiff_t>(stop));
+  std::vector<double> yv(tpr.begin(), tpr.begin() + static_cast<std::ptrdiff_t>(stop));
+  x.push_back(mf);
+  yv.push_back(yi);
+  const double partial = trapezoid(x, yv);
+  const double min_area = 0.5 * mf * mf;
+  const double max_area = mf;
+  return 0.5 * (1 + (partial - min_area) / (max_area - min_area));
+}
+
+/// Binary ROC AUC, standardized partial AUC when mf < 1. One class among
+/// the flags gives NaN (as scikit-learn, whatever the weights).
+template <class T>
+double binary_roc_auc_max_fpr(const T* s, std::size_t stride, const std::uint8_t* y,
+                              const double* w, std::size_t n, double mf) {
+  bool any_pos = false, any_neg = false;
+  for (std::size_t i = 0; i < n && !(any_pos && any_neg); ++i) (y[i] ? any_pos : any_neg) = true;
+  if (!(any_pos && any_neg)) return score_nan;
+  if (mf == 1.0) return binary_roc_auc(s, stride, y, w, n);
+  const roc_curve_result roc = roc_from_counts(count_thresholds(s, stride, y, w, n), true);
+  if (std::isnan(roc.fpr.back()))
+    throw_invalid_argument("roc_auc_score: max_fpr needs negative samples of non-zero weight");
+  if (std::isnan(roc.tpr.back())) return score_nan;
+  return mcclish_partial_auc(roc, mf);
+}
+
+inline void check_max_fpr(double mf) {
+  if (!(mf > 0.0 && mf <= 1.0))
+    throw_invalid_argument("max_fpr must be in (0, 1], got " + to_text(mf));
+}
+
+// --------------------------------------------------------- binary inputs --
+
+/// A binary problem ready for the core: scores, 0/1 flags, weights.
+template <class T>
+struct binary_problem {
+  score_array<T> scores;
+  std::vector<std::uint8_t> y;
+  const double* w = nullptr;
+  [[nodiscard]] std::size_t size() const noexcept { return y.size(); }
+};
+
+// Flags y == pos for a label array.
+template <class K, class P>
+std::vector<std::uint8_t> flags_of(const label_array<K>& labels, const P& pos) {
+  std::vector<std::uint8_t> y(labels.size());
+  for (std::size_t i = 0; i < y.size(); ++i)
+    y[i] = static_cast<std::uint8_t>(same_label(labels.values[i], pos));
+  return y;
+}
+
+// Scores for a binary problem: 1-D, or n x 1.
+template <class T>
+void require_1d(const score_array<T>& s, const char* fn) {
+  if (s.is_2d() && s.cols() != 1)
+    throw_invalid_argument(std::string(fn) + ": y_score must be 1-D for a binary y_true, got " +
+                           std::to_string(s.rows()) + " x " + std::to_string(s.cols()));
+}
+
+/// Adapts (y_true, y_score, opts) of a curve function: pos_label as
+/// scikit-learn's curves (explicit, or 1 for {0,1}/{-1,1} targets).
+template <class Y, class S, class... Opts>
+binary_problem<score_of_t<S>> curve_problem(const Y& y_true, const S& y_score, const char* fn,
+                                            bool allow_multiclass_with_pos, const Opts&... opts) {
+  static_assert(!is_2d_v<Y>, "tally: curve functions take 1-D y_true");
+  binary_problem<score_of_t<S>> p;
+  auto labels = adapt_labels(y_true, "y_true");
+  p.scores = adapt_scores(y_score, "y_score");
+  require_1d(p.scores, fn);
+  check_same_length("y_true", labels.size(), "y_score", p.scores.rows());
+  check_not_empty("y_true", labels.size());
+  check_finite("y_score", p.scores.data(), p.scores.size());
+  p.w = checked_weights(labels.size(), opts...);
+  using K = label_key_t<Y>;
+  if constexpr (has_option_v<pos_label_kind, Opts...>) {
+    if (labels.distinct.size() > 2 && !allow_multiclass_with_pos)
+      throw_invalid_argument(std::string(fn) + ": y_true has " +
+                             std::to_string(labels.distinct.size()) +
+                             " classes; a binary target is required");
+    const auto& pos = get_option<pos_label_kind>(0, opts...).value;
+    p.y = flags_of(labels, pos);
+  } else {
+    if (labels.distinct.size() > 2)
+      throw_invalid_argument(std::string(fn) + ": y_true has " +
+                             std::to_string(labels.distinct.size()) + " classes " +
+                             labels_text(labels.distinct) + "; a binary target is required");
+    const K pos = default_curve_pos_label(labels.distinct, fn);
+    p.y = flags_of(labels, pos);
+  }
+  return p;
+}
+
+template <class T>
+threshold_counts counts_of(const binary_problem<T>& p) {
+  return count_thresholds(p.scores.data(), 1, p.y.data(), p.w, p.size());
+}
+
+// ------------------------------------------------ multilabel / multiclass --
+
+/// Indicator matrix (multilabel y_true) as n x K flags.
+struct indicator {
+  std::vector<std::uint8_t> y;
+  std::size_t n = 0, k = 0;
+};
+
+template <class E>
+void push_indicator(indicator& out, const E& v) {
+  static_assert(std::is_arithmetic_v<E>, "tally: a multilabel y_true holds 0/1 numbers or bools");
+  if (!(v == static_cast<E>(0) || v == static_cast<E>(1)))
+    throw_invalid_argument("y_true (multilabel indicator) must hold only 0 and 1, got " +
+                           to_text(v) + " at flat index " + std::to_string(out.y.size()));
+  out.y.push_back(static_cast<std::uint8_t>(v == static_cast<E>(1)));
+}
+
+template <class Y>
+indicator adapt_indicator(const Y& y_true) {
+  indicator out;
+  if constexpr (is_matrix_view_v<Y>) {
+    out.n = y_true.rows;
+    out.k = y_true.cols;
+    out.y.reserve(out.n * out.k);
+    for (std::size_t i = 0; i < out.n * out.k; ++i) push_indicator(out, y_true.data[i]);
+  } else {
+    for (const auto& row : y_true) {
+      std::size_t len = 0;
+      for (const auto& v : row) push_indicator(out, v), ++len;
+      if (out.n == 0) out.k = len;
+      if (len != out.k)
+        throw_invalid_argument("y_true: row " + std::to_string(out.n) + " has " +
+                               std::to_string(len) + " values, row 0 has " + std::to_string(out.k));
+      ++out.n;
+    }
+  }
+  return out;
+}
+
+// numpy.average(values, weights): pairwise sums of value * weight and of the
+// weights; unweighted: the pairwise mean.
+inline double np_average(const std::vector<double>& v, const std::vector<double>* wt) {
+  if (v.empty()) return score_nan;
+  if (wt == nullptr) return pairwise_sum(v.data(), v.size()) / static_cast<double>(v.size());
+  std::vector<double> prod(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) prod[i] = v[i] * (*wt)[i];
+  const double scale = pairwise_sum(wt->data(), wt->size());
+  if (scale == 0) throw_invalid_argument("weights sum to zero, the weighted average is undefined");
+  return pairwise_sum(prod.data(), prod.size()) / scale;
+}
+
+/// A per-column binary metric over an n x k indicator Y and scores S,
+/// averaged as scikit-learn's _average_binary_score: micro ravels every
+/// cell; macro is the plain mean (a NaN column makes it NaN); weighted
+/// weights by column support, scores of zero-support columns count as 0 and
+/// a zero total support gives 0; samples averages per row (weighted by
+/// sample_weight); none fills per_label.
+template <class T, class Metric>
+double average_binary(const std::uint8_t* Y, const T* S, std::size_t n, std::size_t k,
+                      const double* w, average avg, Metric&& metric, std::vector<double>* per_label,
+                      const char* fn) {
+  switch (avg) {
+  case average::micro: {
+    std::vector<double> ww;
+    if (w) {
+      ww.resize(n * k);
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < k; ++j) ww[i * k + j] = w[i];
+    }
+    return metric(S, std::size_t{1}, Y, w ? ww.data() : nullptr, n * k);
+  }
+  case average::samples: {
+    std::vector<double> sc(n);
+    for (std::size_t i = 0; i < n; ++i)
+      sc[i] = metric(S + i * k, std::size_t{1}, Y + i * k, static_cast<const double*>(nullptr), k);
+    if (w) {
+      std::vector<double> wv(w, w + n);
+      return np_average(sc, &wv);
+    }
+    return np_average(sc, nullptr);
+  }
+  case average::macro:
+  case average::weighted:
+  case average::none: {
+    std::vector<std::uint8_t> col(n);
+    std::vector<double> sc(k);
+    for (std::size_t c = 0; c < k; ++c) {
+      for (std::size_t i = 0; i < n; ++i) col[i] = Y[i * k + c];
+      sc[c] = metric(S + c, k, col.data(), w, n);
+    }
+    if (avg == average::none) {
+      if (per_label) *per_label = sc;
+      return score_nan;
+    }
+    if (avg == average::macro) return np_average(sc, nullptr);
+    std::vector<double> support(k, 0.0);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t c = 0; c < k; ++c)
+        if (Y[i * k + c]) support[c] += w ? w[i] : 1.0;
+    double total = 0;
+    for (double s : support) total += s;
+    if (std::fabs(total) <= 1e-8) return 0.0;
+    for (std::size_t c = 0; c < k; ++c)
+      if (support[c] == 0) sc[c] = 0;
+    return np_average(sc, &support);
+  }
+  case average::binary:
+  default:
+    break;
+  }
+  throw_invalid_argument(std::string(fn) +
+                         ": average must be micro, macro, weighted, samples "
+                         "or none, got " +
+                         average_name(avg));
+}
+
+/// One-vs-one (Hand & Till) average of a binary metric. enc[i] is the class
+/// index of sample i (column of S). For each pair (a, b) of classes present
+/// in y_true, the samples of a or b are kept and the pair score is the mean
+/// of metric(a vs b, column a) and metric(b vs a, column b). macro: plain
+/// mean over pairs; weighted: pairs weighted by their prevalence (their
+/// share of the samples, or of the total sample weight when weighted). With
+/// sample weights each binary metric is the weighted one on the kept
+/// samples.
+template <class T, class Metric>
+double average_ovo(const std::vector<std::size_t>& enc, const T* S, std::size_t n, std::size_t k,
+                   const double* w, bool weighted_average, Metric&& metric) {
+  std::vector<std::uint8_t> present(k, 0);
+  for (std::size_t e : enc) present[e] = 1;
+  std::vector<std::size_t> cls;
+  for (std::size_t c = 0; c < k; ++c)
+    if (present[c]) cls.push_back(c);
+  double wtotal = 0;
+  if (w)
+    for (std::size_t i = 0; i < n; ++i) wtotal += w[i];
+  std::vector<double> pair_scores, prevalence;
+  std::vector<T> sa, sb;
+  std::vector<std::uint8_t> ya, yb;
+  std::vector<double> ws;
+  for (std::size_t ia = 0; ia < cls.size(); ++ia) {
+    for (std::size_t ib = ia + 1; ib < cls.size(); ++ib) {
+      const std::size_t a = cls[ia], b = cls[ib];
+      sa.clear(), sb.clear(), ya.clear(), yb.clear(), ws.clear();
+      double wsum = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (enc[i] != a && enc[i] != b) continue;
+        sa.push_back(S[i * k + a]);
+        sb.push_back(S[i * k + b]);
+        ya.push_back(static_cast<std::uint8_t>(enc[i] == a));
+        yb.push_back(static_cast<std::uint8_t>(enc[i] == b));
+        if (w) ws.push_back(w[i]), wsum += w[i];
+      }
+      const double* wp = w ? ws.data() : nullptr;
+      const double sa_score = metric(sa.data(), std::size_t{1}, ya.data(), wp, sa.size());
+      const double sb_score = metric(sb.data(), std::size_t{1}, yb.data(), wp, sb.size());
+      pair_scores.push_back((sa_score + sb_score) / 2);
+      if (weighted_average)
+        prevalence.push_back(w ? (wtotal > 0 ? wsum / wtotal : 0.0)
+                               : static_cast<double>(sa.size()) / static_cast<double>(n));
+    }
+  }
+  return np_average(pair_scores, weighted_average ? &prevalence : nullptr);
+}
+
+template <class T>
+void check_rows_sum_to_one(const score_array<T>& s, const char* fn) {
+  for (std::size_t i = 0; i < s.rows(); ++i) {
+    const T sum = pairwise_sum(s.data() + i * s.cols(), s.cols());
+    const double d = static_cast<double>(sum);
+    if (!(std::fabs(1.0 - d) <= 1e-8 + 1e-5 * std::fabs(d)))
+      throw_invalid_argument(std::string(fn) +
+                             ": y_score rows must be probabilities summing to 1 for "
+                             "multiclass input; row " +
+                             std::to_string(i) + " sums to " + to_text(d));
+  }
+}
+
+template <class T>
+void check_shape(const score_array<T>& s, std::size_t n, std::size_t k, const char* fn) {
+  if (!s.is_2d() || s.rows() != n || s.cols() != k)
+    throw_invalid_argument(std::string(fn) + ": y_score must be " + std::to_string(n) + " x " +
+                           std::to_string(k) + " (samples x classes), got " +
+                           (s.is_2d() ? std::to_string(s.rows()) + " x " + std::to_string(s.cols())
+                                      : "1-D of " + std::to_string(s.rows())));
+}
+
+// Class index of each sample of a multiclass y_true within `classes`.
+template <class K>
+std::vector<std::size_t> encode(const label_array<K>& labels, const std::vector<K>& classes,
+                                const char* fn) {
+  std::vector<std::size_t> enc(labels.size());
+  for (std::size_t i = 0; i < enc.size(); ++i) {
+    auto it = std::lower_bound(classes.begin(), classes.end(), labels.values[i]);
+    if (it == classes.end() || !(*it == labels.values[i]))
+      throw_invalid_argument(std::string(fn) + ": y_true contains a label not in labels (" +
+                             to_text(labels.values[i]) + " at index " + std::to_string(i) + ")");
+    enc[i] = static_cast<std::size_t>(it - classes.begin());
+  }
+  return enc;
+}
+
+inline std::vector<std::uint8_t> one_hot(const std::vector<std::size_t>& enc, std::size_t k) {
+  std::vector<std::uint8_t> y(enc.size() * k, 0);
+  for (std::size_t i = 0; i < enc.size(); ++i) y[i * k + enc[i]] = 1;
+  return y;
+}
+
+template <class Y, class S, class... Opts>
+double roc_auc_impl(const Y& y_true, const S& y_score, average avg, std::vector<double>* per_label,
+                    bool weighted_ovo, const Opts&... opts) {
+  constexpr const char* fn = "roc_auc_score";
+  using T = score_of_t<S>;
+  double mf = 1.0;
+  if constexpr (has_option_v<max_fpr_kind, Opts...>) {
+    mf = get_option<max_fpr_kind>(0, opts...).value;
+    check_max_fpr(mf);
+  }
+  auto metric = [mf](const T* s, std::size_t stride, const std::uint8_t* y, const double* w,
+                     std::size_t n) { return binary_roc_auc_max_fpr(s, stride, y, w, n, mf); };
+  auto scores = adapt_scores(y_score, "y_score");
+  if (avg == average::binary)
+    throw_invalid_argument("roc_auc_score: average::binary is not accepted (use micro, macro, "
+                           "weighted, samples or none)");
+  if constexpr (raw_binary_labels_v<Y>) {
+    // single pass over labels and scores when the problem is binary
+    const std::size_t n = static_cast<std::size_t>(std::size(y_true));
+    if (mf == 1.0 && !scores.is_2d() && n == scores.rows() && n > 0 &&
+        checked_weights(n, opts...) == nullptr) {
+      const auto* v = std::data(y_true);
+      const auto lab = scan_two_labels(v, n);
+      if (!lab.third) {
+        double r = score_nan;
+        if (lab.has_second) {
+          const auto pos = (std::max)(lab.first, lab.second);
+          r = binary_roc_auc_by(
+              scores.data(), 1, [v, pos](std::size_t i) { return v[i] == pos; }, n);
+        } else {
+          check_finite("y_score", scores.data(), scores.size());
+        }
+        if (per_label) per_label->assign(1, r);
+        return r;
+      }
+    }
+  }
+  check_finite("y_score", scores.data(), scores.size());
+  if constexpr (is_2d_v<Y>) {
+    const indicator ind = adapt_indicator(y_true);
+    check_not_empty("y_true", ind.n);
+    check_shape(scores, ind.n, ind.k, fn);
+    const double* w = checked_weights(ind.n, opts...);
+    return average_binary(ind.y.data(), scores.data(), ind.n, ind.k, w, avg, metric, per_label, fn);
+  } else {
+    using K = label_key_t<Y>;
+    const auto labels = adapt_labels(y_true, "y_true");
+    check_same_length("y_true", labels.size(), "y_score", scores.rows());
+    check_not_empty("y_true", labels.size());
+    const double* w = checked_weights(labels.size(), opts...);
+    const std::size_t n = labels.size();
+    const bool multiclass =
+        weighted_ovo || labels.distinct.size() > 2 || (scores.is_2d() && scores.cols() > 2);
+    if (!multiclass) {
+      require_1d(scores, fn);
+      if (w == nullptr && mf == 1.0 && labels.distinct.size() == 2) {
+        const K pos = labels.distinct.back();
+        const auto& v = labels.values;
+        const double r = binary_roc_auc_by(
+            scores.data(), 1, [&v, &pos](std::size_t i) { return v[i] == pos; }, n);
+        if (per_label) per_label->assign(1, r);
+        return r;
+      }
+      std::vector<std::uint8_t> y(n, 0);
+      if (labels.distinct.size() == 2) y = flags_of(labels, labels.distinct.back());
+      const double v = metric(scores.data(), std::size_t{1}, y.data(), w, n);
+      if (per_label) per_label->assign(1, v);
+      return v;
+    }
+    if constexpr (has_option_v<max_fpr_kind, Opts...>)
+      if (mf != 1.0)
+        throw_invalid_argument("roc_auc_score: max_fpr (" + to_text(mf) +
+                               ") is not available for multiclass y_true");
+    const multi_class mc =
+        weighted_ovo ? multi_class::ovo : get_option<multi_class_kind>(multi_class::raise, opts...);
+    if (mc == multi_class::raise)
+      throw_invalid_argument("roc_auc_score: y_true has " + std::to_string(labels.distinct.size()) +
+                             " classes; pass tally::multi_class::ovr or tally::multi_class::ovo");
+    if (!scores.is_2d())
+      throw_invalid_argument("roc_auc_score: y_score must be n x K (samples x classes) for "
+                             "multiclass y_true, got 1-D");
+    check_rows_sum_to_one(scores, fn);
+    const bool avg_ok = mc == multi_class::ovr
+                            ? (avg == average::micro || avg == average::macro ||
+                               avg == average::weighted || avg == average::none)
+                            : (avg == average::macro || avg == average::weighted);
+    if (!avg_ok)
+      throw_invalid_argument(std::string("roc_auc_score: average::") + average_name(avg) +
+                             " is not available for multi_class::" +
+                             (mc == multi_class::ovr ? "ovr (use micro, macro, weighted or none)"
+                                                     : "ovo (use macro or weighted)"));
+    std::vector<K> classes;
+    if constexpr (has_option_v<labels_kind, Opts...>) {
+      classes = labels_as_keys<K>(get_option<labels_kind>(0, opts...).values, fn);
+      if (classes.size() != scores.cols())
+        throw_invalid_argument("roc_auc_score: labels has " + std::to_string(classes.size()) +
+                               " entries, y_score has " + std::to_string(scores.cols()) +
+                               " columns");
+    } else {
+      classes = labels.distinct;
+      if (classes.size() != scores.cols())
+        throw_invalid_argument("roc_auc_score: y_true has " + std::to_string(classes.size()) +
+                               " classes, y_score has " + std::to_string(scores.cols()) +
+                               " columns (pass tally::labels(...) to name all classes)");
+    }
+    const std::vector<std::size_t> enc = encode(labels, classes, fn);
+    const std::size_t k = classes.size();
+    if (mc == multi_class::ovr) {
+      const std::vector<std::uint8_t> y = one_hot(enc, k);
+      return average_binary(y.data(), scores.data(), n, k, w, avg, metric, per_label, fn);
+    }
+    if (w != nullptr && !weighted_ovo)
+      throw_invalid_argument("roc_auc_score: sample_weight is not supported with "
+                             "multi_class::ovo (as in scikit-learn); roc_auc_ovo_score computes "
+                             "the weighted one-vs-one AUC");
+    return average_ovo(enc, scores.data(), n, k, w, avg == average::weighted, metric);
+  }
+}
+
+template <class Y, class S, class... Opts>
+double average_precision_impl(const Y& y_true, const S& y_score, average avg,
+                              std::vector<double>* per_label, const Opts&... opts) {
+  constexpr const char* fn = "average_precision_score";
+  using T = score_of_t<S>;
+  auto metric = [](const T* s, std::size_t stride, const std::uint8_t* y, const double* w,
+                   std::size_t n) { return binary_average_precision(s, stride, y, w, n); };
+  auto scores = adapt_scores(y_score, "y_score");
+  if (avg == average::binary)
+    throw_invalid_argument("average_precision_score: average::binary is not accepted (use "
+                           "micro, macro, weighted, samples or none)");
+  if constexpr (raw_binary_labels_v<Y> && !has_option_v<pos_label_kind, Opts...>) {
+    // single pass over labels and scores when the problem is binary and 1
+    // (the default pos_label) is one of its labels
+    using K = label_key_t<Y>;
+    const std::size_t n = static_cast<std::size_t>(std::size(y_true));
+    if (!scores.is_2d() && n == scores.rows() && n > 0 && checked_weights(n, opts...) == nullptr) {
+      const auto* v = std::data(y_true);
+      const auto lab = scan_two_labels(v, n);
+      const K one = static_cast<K>(1);
+      if (!lab.third && (lab.first == one || (lab.has_second && lab.second == one))) {
+        const double r = binary_average_precision_by(
+            scores.data(), 1, [=](std::size_t i) { return v[i] == one; }, n);
+        if (per_label) per_label->assign(1, r);
+        return r;
+      }
+    }
+  }
+  check_finite("y_score", scores.data(), scores.size());
+  [[maybe_unused]] auto pos_is_one = [&]() {
+    if constexpr (has_option_v<pos_label_kind, Opts...>) {
+      const auto& pos = get_option<pos_label_kind>(0, opts...).value;
+      using P = remove_cvref_t<decltype(pos)>;
+      if constexpr (std::is_arithmetic_v<P>)
+        return pos == static_cast<P>(1);
+      else
+        return false;
+    } else {
+      return true;
+    }
+  };
+  if constexpr (is_2d_v<Y>) {
+    if (!pos_is_one())
+      throw_invalid_argument("average_precision_score: pos_label is fixed to 1 for a "
+                             "multilabel y_true");
+    const indicator ind = adapt_indicator(y_true);
+    check_not_empty("y_true", ind.n);
+    check_shape(scores, ind.n, ind.k, fn);
+    const double* w = checked_weights(ind.n, opts...);
+    return average_binary(ind.y.data(), scores.data(), ind.n, ind.k, w, avg, metric, per_label, fn);
+  } else {
+    using K = label_key_t<Y>;
+    const auto labels = adapt_labels(y_true, "y_true");
+    check_same_length("y_true", labels.size(), "y_score", scores.rows());
+    check_not_empty("y_true", labels.size());
+    const double* w = checked_weights(labels.size(), opts...);
+    const std::size_t n = labels.size();
+    if (labels.distinct.size() > 2) {
+      if (!pos_is_one())
+        throw_invalid_argument("average_precision_score: pos_label is fixed to 1 for a "
+                               "multiclass y_true");
+      const std::size_t k = labels.distinct.size();
+      check_shape(scores, n, k, fn);
+      const std::vector<std::size_t> enc = encode(labels, labels.distinct, fn);
+      const std::vector<std::uint8_t> y = one_hot(enc, k);
+      return average_binary(y.data(), scores.data(), n, k, w, avg, metric, per_label, fn);
+    }
+    require_1d(scores, fn);
+    std::vector<std::uint8_t> y;
+    if constexpr (has_option_v<pos_label_kind, Opts...>) {
+      const auto& pos = get_option<pos_label_kind>(0, opts...).value;
+      if (labels.distinct.size() == 2 && !same_label(labels.distinct[0], pos) &&
+          !same_label(labels.distinct[1], pos))
+        throw_invalid_argument("average_precision_score: pos_label=" + to_text(pos) +
+                               " is not a label of y_true " + labels_text(labels.distinct));
+      y = flags_of(labels, pos);
+    } else if constexpr (std::is_arithmetic_v<K>) {
+      if (labels.distinct.size() == 2 && !(labels.distinct[0] == static_cast<K>(1)) &&
+          !(labels.distinct[1] == static_cast<K>(1)))
+        throw_invalid_argument("average_precision_score: pos_label=1 (the default) is not a "
+                               "label of y_true " +
+                               labels_text(labels.distinct) + "; pass tally::pos_label(...)");
+      if (w == nullptr) {
+        const K pos = static_cast<K>(1);
+        const auto& v = labels.values;
+        const double r = binary_average_precision_by(
+            scores.data(), 1, [&](std::size_t i) { return v[i] == pos; }, n);
+        if (per_label) per_label->assign(1, r);
+        return r;
+      }
+      y = flags_of(labels, static_cast<K>(1));
+    } else {
+      throw_invalid_argument("average_precision_score: y_true holds strings; pass "
+                             "tally::pos_label(...)");
+    }
+    const double v = metric(scores.data(), std::size_t{1}, y.data(), w, n);
+    if (per_label) per_label->assign(1, v);
+    return v;
+  }
+}
+
+} // namespace detail
+
+// ------------------------------------------------------------ public API --
+
+/// Area under a curve by the trapezoidal rule; x must be monotonic
+/// (increasing, or decreasing: the sign is then flipped); at least 2 points.
+template <class X, class Yv>
+[[nodiscard]] double auc(const X& x, const Yv& y) {
+  std::vector<double> xs, ys;
+  for (const auto& v : x) xs.push_back(static_cast<double>(v));
+  for (const auto& v : y) ys.push_back(static_cast<double>(v));
+  detail::check_same_length("x", xs.size(), "y", ys.size());
+  if (xs.size() < 2)
+    detail::throw_invalid_argument("auc: at least 2 points are needed, x has " +
+                                   std::to_string(xs.size()));
+  double direction = 1;
+  bool any_neg = false, all_nonpos = true;
+  for (std::size_t i = 0; i + 1 < xs.size(); ++i) {
+    const double dx = xs[i + 1] - xs[i];
+    if (dx < 0) any_neg = true;
+    if (!(dx <= 0)) all_nonpos = false;
+  }
+  if (any_neg) {
+    if (!all_nonpos) detail::throw_invalid_argument("auc: x is neither increasing nor decreasing");
+    direction = -1;
+  }
+  return direction * detail::trapezoid(xs, ys);
+}
+
+/// Confusion-matrix cells at every distinct score (decreasing thresholds).
+/// Options: pos_label (default 1 for {0,1} / {-1,1} targets; required
+/// otherwise, and then y_true may have more than two classes), sample_weight.
+template <class Y, class S, class... Opts>
+[[nodiscard]] thresholds_confusion_result
+confusion_matrix_at_thresholds(const Y& y_true, const S& y_score, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("confusion_matrix_at_thresholds", Opts, detail::pos_label_kind,
+                             detail::sample_weight_kind);
+  auto p = detail::curve_problem(y_true, y_score, "confusion_matrix_at_thresholds", true, opts...);
+  detail::threshold_counts c = detail::counts_of(p);
+  thresholds_confusion_result r;
+  const double npos = c.tps.back(), nneg = c.fps.back();
+  r.tns.resize(c.fps.size());
+  r.fns.resize(c.tps.size());
+  for (std::size_t i = 0; i < c.fps.size(); ++i) {
+    r.tns[i] = nneg - c.fps[i];
+    r.fns[i] = npos - c.tps[i];
+  }
+  r.fps = std::move(c.fps);
+  r.tps = std::move(c.tps);
+  r.thresholds = std::move(c.thresholds);
+  return r;
+}
+
+/// Receiver operating characteristic. Options: pos_label, sample_weight,
+/// drop_intermediate (default true). With no negatives (positives) fpr
+/// (tpr) is all NaN.
+template <class Y, class S, class... Opts>
+[[nodiscard]] roc_curve_result roc_curve(const Y& y_true, const S& y_score, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("roc_curve", Opts, detail::pos_label_kind, detail::sample_weight_kind,
+                             detail::drop_intermediate_kind);
+  auto p = detail::curve_problem(y_true, y_score, "roc_curve", true, opts...);
+  const bool drop =
+      detail::get_option<detail::drop_intermediate_kind>(drop_intermediate(true), opts...).value;
+  return detail::roc_from_counts(detail::counts_of(p), drop);
+}
+
+/// Precision-recall pairs at increasing thresholds. Options: pos_label,
+/// sample_weight, drop_intermediate (default false). With no positives,
+/// recall is 1 everywhere.
+template <class Y, class S, class... Opts>
+[[nodiscard]] precision_recall_curve_result
+precision_recall_curve(const Y& y_true, const S& y_score, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("precision_recall_curve", Opts, detail::pos_label_kind,
+                             detail::sample_weight_kind, detail::drop_intermediate_kind);
+  auto p = detail::curve_problem(y_true, y_score, "precision_recall_curve", true, opts...);
+  detail::threshold_counts c = detail::counts_of(p);
+  if (detail::get_option<detail::drop_intermediate_kind>(drop_intermediate(false), opts...).value)
+    detail::drop_equal_tps(c);
+  const std::size_t m = c.tps.size();
+  const double npos = c.tps.back();
+  precision_recall_curve_result r;
+  r.precision.resize(m + 1);
+  r.recall.resize(m + 1);
+  r.thresholds.resize(m);
+  for (std::size_t i = 0; i < m; ++i) {
+    const std::size_t j = m - 1 - i;
+    const double ps = c.tps[j] + c.fps[j];
+    r.precision[i] = ps != 0 ? c.tps[j] / ps : 0.0;
+    r.recall[i] = npos == 0 ? 1.0 : c.tps[j] / npos;
+    r.thresholds[i] = c.thresholds[j];
+  }
+  r.precision[m] = 1.0;
+  r.recall[m] = 0.0;
+  return r;
+}
+
+/// Detection error tradeoff: fpr decreasing, fnr increasing, thresholds
+/// increasing. Options: pos_label, sample_weight, drop_intermediate
+/// (default false). Both classes must be present in y_true.
+template <class Y, class S, class... Opts>
+[[nodiscard]] det_curve_result det_curve(const Y& y_true, const S& y_score, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("det_curve", Opts, detail::pos_label_kind, detail::sample_weight_kind,
+                             detail::drop_intermediate_kind);
+  auto p = detail::curve_problem(y_true, y_score, "det_curve", true, opts...);
+  detail::threshold_counts c = detail::counts_of(p);
+  c.tps.insert(c.tps.begin(), 0.0);
+  c.fps.insert(c.fps.begin(), 0.0);
+  c.thresholds.insert(c.thresholds.begin(), std::numeric_limits<double>::infinity());
+  if (detail::get_option<detail::drop_intermediate_kind>(drop_intermediate(false), opts...).value)
+    detail::drop_equal_tps(c);
+  {
+    auto labels = detail::adapt_labels(y_true, "y_true");
+    if (labels.distinct.size() != 2)
+      detail::throw_invalid_argument("det_curve: y_true must contain exactly two classes, got " +
+                                     detail::labels_text(labels.distinct));
+  }
+  const double npos = c.tps.back(), nneg = c.fps.back();
+  const std::size_t first =
+      static_cast<std::size_t>(std::upper_bound(c.fps.begin(), c.fps.end(), c.fps[0]) -
+                               c.fps.begin()) -
+      1;
+  const std::size_t last =
+      static_cast<std::size_t>(std::lower_bound(c.tps.begin(), c.tps.end(), npos) - c.tps.begin()) +
+      1;
+  det_curve_result r;
+  for (std::size_t i = last; i-- > first;) {
+    r.fpr.push_back(c.fps[i] / nneg);
+    r.fnr.push_back((npos - c.tps[i]) / npos);
+    r.thresholds.push_back(c.thresholds[i]);
+  }
+  return r;
+}
+
+/// Area under the ROC curve. Binary y_true (1-D scores; the greater label is
+/// positive; one class gives NaN), multilabel y_true (n x K indicator) or
+/// multiclass y_true (n x K probabilities, multi_class::ovr or ovo).
+/// Options: average (default macro; average::none: use
+/// roc_auc_score_per_label), sample_weight, max_fpr, multi_class, labels.
+template <class Y, class S, class... Opts>
+[[nodiscard]] double roc_auc_score(const Y& y_true, const S& y_score, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("roc_auc_score", Opts, detail::average_kind,
+                             detail::sample_weight_kind, detail::max_fpr_kind,
+                             detail::multi_class_kind, detail::labels_kind);
+  const average avg = detail::get_option<detail::average_kind>(average::macro, opts...);
+  if (avg == average::none)
+    detail::throw_invalid_argument("roc_auc_score: average::none gives one value per label; "
+                                   "call roc_auc_score_per_label");
+  return detail::roc_auc_impl(y_true, y_score, avg, nullptr, false, opts...);
+}
+
+/// roc_auc_score with average=None: one AUC per label (per class for ovr).
+template <class Y, class S, class... Opts>
+[[nodiscard]] std::vector<double> roc_auc_score_per_label(const Y& y_true, const S& y_score,
+                                                          const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("roc_auc_score_per_label", Opts, detail::sample_weight_kind,
+                             detail::max_fpr_kind, detail::multi_class_kind, detail::labels_kind);
+  std::vector<double> out;
+  (void)detail::roc_auc_impl(y_true, y_score, average::none, &out, false, opts...);
+  return out;
+}
+
+/// Multiclass one-vs-one ROC AUC (Hand & Till 2001) that also accepts
+/// sample weights, which scikit-learn refuses. Definition with weights w:
+/// for each pair (a, b) of classes present in y_true, keep the samples whose
+/// true class is a or b; A(a|b) is the weighted binary ROC AUC of "class a"
+/// against "class b" scored by column a (each positive-negative pair of
+/// samples counts with the product of their weights, ties one half), A(b|a)
+/// likewise with column b; the pair's score is (A(a|b) + A(b|a)) / 2.
+/// average::macro (default) takes the plain mean over pairs,
+/// average::weighted weights each pair by its prevalence: the total weight
+/// of its samples over the total weight of all samples. Without weights this
+/// is exactly roc_auc_score(..., multi_class::ovo). Rows must sum to 1.
+/// Options: average (macro, weighted), sample_weight, labels.
+template <class Y, class S, class... Opts>
+[[nodiscard]] double roc_auc_ovo_score(const Y& y_true, const S& y_score, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("roc_auc_ovo_score", Opts, detail::average_kind,
+                             detail::sample_weight_kind, detail::labels_kind);
+  static_assert(!detail::is_2d_v<Y>, "tally::roc_auc_ovo_score takes 1-D multiclass labels");
+  const average avg = detail::get_option<detail::average_kind>(average::macro, opts...);
+  return detail::roc_auc_impl(y_true, y_score, avg, nullptr, true, opts...);
+}
+
+/// Average precision: sum over thresholds of (increase in recall) x
+/// precision, without interpolation. Binary y_true (pos_label, default 1),
+/// multilabel (n x K indicator) or multiclass (n x K scores, one-vs-rest).
+/// Options: average (default macro), pos_label, sample_weight.
+template <class Y, class S, class... Opts>
+[[nodiscard]] double average_precision_score(const Y& y_true, const S& y_score,
+                                             const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("average_precision_score", Opts, detail::average_kind,
+                             detail::pos_label_kind, detail::sample_weight_kind);
+  const average avg = detail::get_option<detail::average_kind>(average::macro, opts...);
+  if (avg == average::none)
+    detail::throw_invalid_argument("average_precision_score: average::none gives one value per "
+                                   "label; call average_precision_score_per_label");
+  return detail::average_precision_impl(y_true, y_score, avg, nullptr, opts...);
+}
+
+/// average_precision_score with average=None: one value per label.
+template <class Y, class S, class... Opts>
+[[nodiscard]] std::vector<double>
+average_precision_score_per_label(const Y& y_true, const S& y_score, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("average_precision_score_per_label", Opts, detail::pos_label_kind,
+                             detail::sample_weight_kind);
+  std::vector<double> out;
+  (void)detail::average_precision_impl(y_true, y_score, average::none, &out, opts...);
+  return out;
+}
+
+/// Any function of a binary confusion matrix at every distinct threshold
+/// (decreasing), in O(n log n) total: metric(binary_counts<double>) is called
+/// once per threshold with {tp, fp, fn, tn} for "positive when score >=
+/// threshold". Options: pos_label (as the curves), sample_weight.
+template <class Y, class S, class Metric, class... Opts>
+[[nodiscard]] metric_at_thresholds_result
+metric_at_thresholds(const Y& y_true, const S& y_score, Metric&& metric, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("metric_at_thresholds", Opts, detail::pos_label_kind,
+                             detail::sample_weight_kind);
+  auto p = detail::curve_problem(y_true, y_score, "metric_at_thresholds", true, opts...);
+  detail::threshold_counts c = detail::counts_of(p);
+  const double npos = c.tps.back(), nneg = c.fps.back();
+  metric_at_thresholds_result r;
+  r.values.reserve(c.tps.size());
+  for (std::size_t i = 0; i < c.tps.size(); ++i) {
+    binary_counts<double> bc;
+    bc.tp = c.tps[i];
+    bc.fp = c.fps[i];
+    bc.fn = npos - c.tps[i];
+    bc.tn = nneg - c.fps[i];
+    r.values.push_back(static_cast<double>(metric(bc)));
+  }
+  r.thresholds = std::move(c.thresholds);
+  return r;
+}
+
+/// The threshold that maximizes (goal::maximize) or minimizes
+/// (goal::minimize) metric(binary_counts<double>). Candidates: +inf (nothing
+/// predicted positive) and every distinct score; NaN values are skipped; on
+/// ties the highest threshold wins. Options: pos_label, sample_weight.
+template <class Y, class S, class Metric, class... Opts>
+[[nodiscard]] best_threshold_result best_threshold(const Y& y_true, const S& y_score,
+                                                   Metric&& metric, goal g, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("best_threshold", Opts, detail::pos_label_kind,
+                             detail::sample_weight_kind);
+  auto p = detail::curve_problem(y_true, y_score, "best_threshold", true, opts...);
+  detail::threshold_counts c = detail::counts_of(p);
+  const double npos = c.tps.back(), nneg = c.fps.back();
+  best_threshold_result best;
+  best.threshold = std::numeric_limits<double>::quiet_NaN();
+  bool found = false;
+  auto consider = [&](double thr, double tp, double fp) {
+    binary_counts<double> bc;
+    bc.tp = tp;
+    bc.fp = fp;
+    bc.fn = npos - tp;
+    bc.tn = nneg - fp;
+    const double v = static_cast<double>(metric(bc));
+    if (std::isnan(v)) return;
+    if (!found || (g == goal::maximize ? v > best.value : v < best.value)) {
+      found = true;
+      best.threshold = thr;
+      best.value = v;
+      best.counts = bc;
+    }
+  };
+  consider(std::numeric_limits<double>::infinity(), 0.0, 0.0);
+  for (std::size_t i = 0; i < c.tps.size(); ++i) consider(c.thresholds[i], c.tps[i], c.fps[i]);
+  if (!found) best.value = std::numeric_limits<double>::quiet_NaN();
+  return best;
+}
+
+TALLY_NAMESPACE_END
+
+#endif // TALLY_RANKING_HPP
+// ---- end tally/ranking.hpp ----
+// ---- begin tally/losses.hpp ----
+#ifndef TALLY_LOSSES_HPP
+#define TALLY_LOSSES_HPP
+
+// Probabilistic and margin losses with scikit-learn 1.9 semantics:
+//
+//   log_loss(y_true, y_proba, opts...)            options: normalized,
+//                                                 sample_weight, labels
+//   brier_score_loss(y_true, y_proba, opts...)    options: sample_weight,
+//                                                 pos_label, labels,
+//                                                 scale_by_half
+//   hinge_loss(y_true, pred_decision, opts...)    options: labels,
+//                                                 sample_weight
+//   top_k_accuracy_score(y_true, y_score, opts...) options: top_k,
+//                                                 normalized, sample_weight,
+//                                                 labels
+//
+// y_proba / y_score: a 1-D range (probability or score of the greater /
+// positive class) or an n x K row-major matrix (tally::row_major(data, K)) or
+// range of rows, columns in the sorted order of the labels. Float input is
+// computed in float (clipping at float's epsilon), as scikit-learn does.
+//
+// Probabilities outside [0, 1] and non-finite values are errors. Rows that do
+// not sum to 1 are accepted (scikit-learn 1.9 only warns for log_loss and
+// brier_score_loss; there is no renormalization).
+
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+TALLY_NAMESPACE_BEGIN
+
+namespace detail {
+struct scale_by_half_kind {};
+struct top_k_kind {};
+} // namespace detail
+
+/// Halve the Brier score (default: halve only when there are fewer than 3
+/// columns, i.e. binary problems).
+struct scale_by_half {
+  using option_kind = detail::scale_by_half_kind;
+  bool value = true;
+  constexpr explicit scale_by_half(bool v = true) noexcept : value(v) {}
+};
+
+/// top_k_accuracy_score's k (default 2; must be >= 1).
+struct top_k {
+  using option_kind = detail::top_k_kind;
+  long long value = 2;
+  constexpr explicit top_k(long long v) noexcept : value(v) {}
+};
+
+namespace detail {
+
+// numpy.average(loss, weights) (pairwise sums), or the sum / dot product when
+// not normalized.
+template <class T>
+double average_losses(const std::vector<T>& loss, const double* w, bool normalize) {
+  const std::size_t n = loss.size();
+  if (w == nullptr) {
+    const T s = pairwise_sum(loss.data(), n);
+    return normalize ? static_cast<double>(s / static_cast<T>(n)) : static_cast<double>(s);
+  }
+  std::vector<double> prod(n);
+  for (std::size_t i = 0; i < n; ++i) prod[i] = static_cast<double>(loss[i]) * w[i];
+  const double num = pairwise_sum(prod.data(), n);
+  if (!normalize) return num;
+  const double den = pairwise_sum(w, n);
+  if (den == 0)
+    throw_invalid_argument("sample_weight sums to zero: the weighted mean is undefined");
+  return num / den;
+}
+
+// Class list of a probabilistic multiclass function: the sorted distinct
+// user labels (at least two, all of y_true among them) or y_true's classes.
+template <class K, class... Opts>
+std::vector<K> proba_classes(const label_array<K>& y, const char* fn, const Opts&... opts) {
+  if constexpr (has_option_v<labels_kind, Opts...>) {
+    const auto& user = get_option<labels_kind>(0, opts...).values;
+    std::vector<K> classes;
+    for (const auto& l : user) {
+      if constexpr (std::is_same_v<K, std::string_view>)
+        classes.emplace_back(std::string_view(l));
+      else if constexpr (std::is_arithmetic_v<K>)
+        classes.push_back(static_cast<K>(l));
+      else
+        classes.push_back(l);
+    }
+    std::sort(classes.begin(), classes.end());
+    classes.erase(std::unique(classes.begin(), classes.end()), classes.end());
+    for (std::size_t i = 0; i < y.distinct.size(); ++i)
+      if (!std::binary_search(classes.begin(), classes.end(), y.distinct[i]))
+        throw_invalid_argument(std::string(fn) + ": y_true contains " + to_text(y.distinct[i]) +
+                               ", which is not in labels " + labels_text(classes));
+    if (classes.size() < 2)
+      throw_invalid_argument(std::string(fn) + ": labels must contain at least two labels, got " +
+                             labels_text(classes));
+    return classes;
+  } else {
+    if (y.distinct.size() < 2)
+      throw_invalid_argument(std::string(fn) + ": y_true contains only one label (" +
+                             to_text(y.distinct[0]) +
+                             "); pass all class labels with tally::labels(...)");
+    return y.distinct;
+  }
+}
+
+// Probabilities as n x K (a 1-D input or one column p becomes [1 - p, p]),
+// validated and with each sample's class index.
+template <class T>
+struct proba_problem {
+  std::vector<T> p; // n x k
+  std::vector<std::size_t> cls;
+  std::size_t n = 0, k = 0;
+};
+
+template <class Y, class S, class... Opts>
+proba_problem<score_of_t<S>> multiclass_proba(const Y& y_true, const S& y_proba, const char* fn,
+                                              const Opts&... opts) {
+  using T = score_of_t<S>;
+  static_assert(!is_2d_v<Y>, "tally: y_true must be 1-D labels");
+  auto scores = adapt_scores(y_proba, "y_proba");
+  check_probabilities("y_proba", scores.data(), scores.size());
+  const auto y = adapt_labels(y_true, "y_true");
+  check_same_length("y_true", y.size(), "y_proba", scores.rows());
+  check_not_empty("y_true", y.size());
+  const auto classes = proba_classes(y, fn, opts...);
+  proba_problem<T> out;
+  out.n = y.size();
+  const std::size_t width = scores.width();
+  out.k = width == 1 ? 2 : width;
+  if (classes.size() != out.k)
+    throw_invalid_argument(std::string(fn) + ": y_proba has " + std::to_string(out.k) +
+                           " columns but there are " + std::to_string(classes.size()) +
+                           " classes " + labels_text(classes) +
+                           (has_option_v<labels_kind, Opts...>
+                                ? std::string()
+                                : std::string(" (pass all class labels with tally::labels)")));
+  out.p.resize(out.n * out.k);
+  for (std::size_t i = 0; i < out.n; ++i) {
+    if (width == 1) {
+      const T v = scores.data()[i];
+      out.p[i * 2] = T(1) - v;
+      out.p[i * 2 + 1] = v;
+    } else {
+      for (std::size_t j = 0; j < out.k; ++j) out.p[i * out.k + j] = scores.data()[i * width + j];
+    }
+  }
+  out.cls.resize(out.n);
+  for (std::size_t i = 0; i < out.n; ++i)
+    out.cls[i] = static_cast<std::size_t>(
+        std::lower_bound(classes.begin(), classes.end(), y.values[i]) - classes.begin());
+  return out;
+}
+
+} // namespace detail
+
+/// Cross-entropy loss: mean (or sum, with normalized(false)) of -log p of
+/// the true class, p clipped to [eps, 1 - eps] with eps the epsilon of the
+/// score type. Options: normalized, sample_weight, labels.
+template <class Y, class S, class... Opts>
+[[nodiscard]] double log_loss(const Y& y_true, const S& y_proba, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("log_loss", Opts, detail::normalized_kind, detail::sample_weight_kind,
+                             detail::labels_kind);
+  using T = detail::score_of_t<S>;
+  auto pr = detail::multiclass_proba(y_true, y_proba, "log_loss", opts...);
+  const double* w = detail::checked_weights(pr.n, opts...);
+  const bool norm = detail::get_option<detail::normalized_kind>(normalized(true), opts...).value;
+  const T eps = std::numeric_limits<T>::epsilon();
+  std::vector<T> loss(pr.n);
+  for (std::size_t i = 0; i < pr.n; ++i) {
+    const T p = (std::min)((std::max)(pr.p[i * pr.k + pr.cls[i]], eps), T(1) - eps);
+    loss[i] = -std::log(p);
+  }
+  return detail::average_losses(loss, w, norm);
+}
+
+/// Brier score: mean over samples of the squared distance between the
+/// one-hot target and the probability row. A 1-D y_proba is P(pos_label)
+/// (pos_label: explicit, or 1 for {0,1} / {-1,1} targets, or the greater
+/// numeric label). Options: sample_weight, pos_label (1-D input), labels
+/// (n x K input), scale_by_half (default: halve when fewer than 3 columns).
+template <class Y, class S, class... Opts>
+[[nodiscard]] double brier_score_loss(const Y& y_true, const S& y_proba, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("brier_score_loss", Opts, detail::sample_weight_kind,
+                             detail::pos_label_kind, detail::labels_kind,
+                             detail::scale_by_half_kind);
+  using T = detail::score_of_t<S>;
+  using K = detail::label_key_t<Y>;
+  auto scores = detail::adapt_scores(y_proba, "y_proba");
+  std::size_t columns = 0;
+  std::vector<T> loss;
+  if (!scores.is_2d() || scores.cols() == 1) {
+    const auto y = detail::adapt_labels(y_true, "y_true");
+    detail::check_same_length("y_true", y.size(), "y_proba", scores.rows());
+    detail::check_not_empty("y_true", y.size());
+    detail::check_finite("y_proba", scores.data(), scores.size());
+    if (y.distinct.size() > 2)
+      detail::throw_invalid_argument("brier_score_loss: y_true has " +
+                                     std::to_string(y.distinct.size()) +
+                                     " classes but y_proba is 1-D (binary)");
+    detail::check_probabilities("y_proba", scores.data(), scores.size());
+    std::vector<std::uint8_t> pos(y.size());
+    if constexpr (detail::has_option_v<detail::pos_label_kind, Opts...>) {
+      const auto& pl = detail::get_option<detail::pos_label_kind>(0, opts...).value;
+      for (std::size_t i = 0; i < y.size(); ++i)
+        pos[i] = static_cast<std::uint8_t>(detail::same_label(y.values[i], pl));
+    } else {
+      bool usual = false;
+      if constexpr (std::is_arithmetic_v<K>) {
+        const auto& d = y.distinct;
+        auto eq = [](K a, int b) { return a == static_cast<K>(b); };
+        usual =
+            (d.size() == 2 && ((eq(d[0], 0) && eq(d[1], 1)) || (eq(d[0], -1) && eq(d[1], 1)))) ||
+            (d.size() == 1 && (eq(d[0], 0) || eq(d[0], 1) || eq(d[0], -1)));
+        const K pl = usual ? static_cast<K>(1) : d.back();
+        for (std::size_t i = 0; i < y.size(); ++i)
+          pos[i] = static_cast<std::uint8_t>(y.values[i] == pl);
+      } else {
+        detail::throw_invalid_argument("brier_score_loss: y_true holds strings " +
+                                       detail::labels_text(y.distinct) +
+                                       "; pass tally::pos_label(...)");
+      }
+    }
+    loss.resize(y.size());
+    for (std::size_t i = 0; i < y.size(); ++i) {
+      const T p = scores.data()[i];
+      const T t = pos[i] ? T(1) : T(0);
+      const T d0 = (T(1) - t) - (T(1) - p);
+      const T d1 = t - p;
+      loss[i] = d0 * d0 + d1 * d1;
+    }
+    columns = 2;
+  } else {
+    auto pr = detail::multiclass_proba(y_true, y_proba, "brier_score_loss", opts...);
+    loss.resize(pr.n);
+    std::vector<T> row(pr.k);
+    for (std::size_t i = 0; i < pr.n; ++i) {
+      for (std::size_t j = 0; j < pr.k; ++j) {
+        const T d = (j == pr.cls[i] ? T(1) : T(0)) - pr.p[i * pr.k + j];
+        row[j] = d * d;
+      }
+      loss[i] = detail::pairwise_sum(row.data(), pr.k);
+    }
+    columns = pr.k;
+  }
+  const double* w = detail::checked_weights(loss.size(), opts...);
+  double score = detail::average_losses(loss, w, true);
+  bool half = columns < 3;
+  if constexpr (detail::has_option_v<detail::scale_by_half_kind, Opts...>)
+    half = detail::get_option<detail::scale_by_half_kind>(0, opts...).value;
+  if (half) score *= 0.5;
+  return score;
+}
+
+/// Hinge loss. Binary (at most two labels): y_true becomes -1 / +1 (the
+/// greater label of y_true is +1) and the loss is mean(max(0, 1 - y f)).
+/// Multiclass (labels, or y_true, with more than two values): Crammer-Singer,
+/// margin f_true - max of the other columns; pred_decision must be n x K.
+/// Options: labels, sample_weight.
+template <class Y, class S, class... Opts>
+[[nodiscard]] double hinge_loss(const Y& y_true, const S& pred_decision, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("hinge_loss", Opts, detail::labels_kind, detail::sample_weight_kind);
+  using T = detail::score_of_t<S>;
+  using K = detail::label_key_t<Y>;
+  auto f = detail::adapt_scores(pred_decision, "pred_decision");
+  const auto y = detail::adapt_labels(y_true, "y_true");
+  detail::check_same_length("y_true", y.size(), "pred_decision", f.rows());
+  detail::check_not_empty("y_true", y.size());
+  detail::check_finite("pred_decision", f.data(), f.size());
+  const double* w = detail::checked_weights(y.size(), opts...);
+  std::vector<K> classes = y.distinct;
+  if constexpr (detail::has_option_v<detail::labels_kind, Opts...>) {
+    classes.clear();
+    for (const auto& l : detail::get_option<detail::labels_kind>(0, opts...).values) {
+      if constexpr (std::is_same_v<K, std::string_view>)
+        classes.emplace_back(std::string_view(l));
+      else if constexpr (std::is_arithmetic_v<K>)
+        classes.push_back(static_cast<K>(l));
+      else
+        classes.push_back(l);
+    }
+    std::sort(classes.begin(), classes.end());
+    classes.erase(std::unique(classes.begin(), classes.end()), classes.end());
+  }
+  const std::size_t n = y.size();
+  std::vector<double> loss(n);
+  if (classes.size() > 2) {
+    const std::size_t k = classes.size();
+    if (!f.is_2d())
+      detail::throw_invalid_argument("hinge_loss: pred_decision must be n x " + std::to_string(k) +
+                                     " for a multiclass target, got 1-D");
+    if (f.cols() != k)
+      detail::throw_invalid_argument(
+          "hinge_loss: pred_decision has " + std::to_string(f.cols()) + " columns but there are " +
+          std::to_string(k) + " classes " + detail::labels_text(classes) +
+          (detail::has_option_v<detail::labels_kind, Opts...>
+               ? std::string()
+               : std::string(" (pass all class labels with tally::labels)")));
+    for (std::size_t i = 0; i < n; ++i) {
+      auto it = std::lower_bound(classes.begin(), classes.end(), y.values[i]);
+      if (it == classes.end() || !(*it == y.values[i]))
+        detail::throw_invalid_argument("hinge_loss: y_true contains " +
+                                       detail::to_text(y.values[i]) + ", which is not in labels " +
+                                       detail::labels_text(classes));
+      const auto c = static_cast<std::size_t>(it - classes.begin());
+      T other = -std::numeric_limits<T>::infinity();
+      for (std::size_t j = 0; j < k; ++j)
+        if (j != c) other = (std::max)(other, f(i, j));
+      const T margin = f(i, c) - other;
+      loss[i] = (std::max)(0.0, 1.0 - static_cast<double>(margin));
+    }
+  } else {
+    if (f.is_2d() && f.cols() != 1)
+      detail::throw_invalid_argument("hinge_loss: pred_decision must be 1-D for a binary target, "
+                                     "got n x " +
+                                     std::to_string(f.cols()));
+    for (std::size_t i = 0; i < n; ++i) {
+      const double sign = (y.distinct.size() == 2 && y.values[i] == y.distinct[1]) ? 1.0 : -1.0;
+      loss[i] = (std::max)(0.0, 1.0 - sign * static_cast<double>(f.data()[i]));
+    }
+  }
+  return detail::average_losses(loss, w, true);
+}
+
+/// Fraction (or, with normalized(false), the (weighted) number) of samples
+/// whose true class is among the k highest scores. Ties: among equal scores
+/// the class with the higher index ranks first (scikit-learn's reversed
+/// stable sort). Binary (1-D scores): k = 1 predicts positive when the
+/// score is > 0.5 (scores within [0, 1]) or > 0 (otherwise); k >= 2 counts
+/// every sample. Options: top_k (default 2), normalized, sample_weight,
+/// labels (sorted, unique, one per column).
+template <class Y, class S, class... Opts>
+[[nodiscard]] double top_k_accuracy_score(const Y& y_true, const S& y_score, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("top_k_accuracy_score", Opts, detail::top_k_kind,
+                             detail::normalized_kind, detail::sample_weight_kind,
+                             detail::labels_kind);
+  using T = detail::score_of_t<S>;
+  using K = detail::label_key_t<Y>;
+  constexpr const char* fn = "top_k_accuracy_score";
+  const long long kk = detail::get_option<detail::top_k_kind>(top_k(2), opts...).value;
+  if (kk < 1)
+    detail::throw_invalid_argument("top_k_accuracy_score: k must be >= 1, got " +
+                                   std::to_string(kk));
+  const auto k = static_cast<std::size_t>(kk);
+  auto s = detail::adapt_scores(y_score, "y_score");
+  const auto y = detail::adapt_labels(y_true, "y_true");
+  detail::check_same_length("y_true", y.size(), "y_score", s.rows());
+  detail::check_not_empty("y_true", y.size());
+  detail::check_finite("y_score", s.data(), s.size());
+  const double* w = detail::checked_weights(y.size(), opts...);
+  bool binary = y.distinct.size() <= 2;
+  std::vector<K> classes;
+  if constexpr (detail::has_option_v<detail::labels_kind, Opts...>) {
+    classes =
+        detail::labels_as_keys<K>(detail::get_option<detail::labels_kind>(0, opts...).values, fn);
+    if (classes.size() > 2) binary = false;
+  }
+  if (binary && s.is_2d() && s.cols() != 1)
+    detail::throw_invalid_argument(
+        "top_k_accuracy_score: y_true is binary but y_score has " + std::to_string(s.cols()) +
+        " columns (if y_true lacks some classes, pass all of them with tally::labels)");
+  if (!binary && !s.is_2d())
+    detail::throw_invalid_argument("top_k_accuracy_score: y_score must be n x K for a "
+                                   "multiclass target, got 1-D");
+  const std::size_t score_classes = s.is_2d() ? s.cols() : 2;
+  if constexpr (detail::has_option_v<detail::labels_kind, Opts...>) {
+    if (classes.size() != score_classes)
+      detail::throw_invalid_argument("top_k_accuracy_score: labels has " +
+                                     std::to_string(classes.size()) + " entries, y_score has " +
+                                     std::to_string(score_classes) + " classes");
+  } else {
+    classes = y.distinct;
+    if (classes.size() != score_classes)
+      detail::throw_invalid_argument("top_k_accuracy_score: y_true has " +
+                                     std::to_string(classes.size()) + " classes, y_score has " +
+                                     std::to_string(score_classes) +
+                                     " (pass all class labels with tally::labels)");
+  }
+  const std::size_t n = y.size();
+  std::vector<std::size_t> enc(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    auto it = std::lower_bound(classes.begin(), classes.end(), y.values[i]);
+    if (it == classes.end() || !(*it == y.values[i]))
+      detail::throw_invalid_argument("top_k_accuracy_score: y_true contains " +
+                                     detail::to_text(y.values[i]) + ", which is not in labels " +
+                                     detail::labels_text(classes));
+    enc[i] = static_cast<std::size_t>(it - classes.begin());
+  }
+  std::vector<double> hits(n, 0.0);
+  if (binary) {
+    if (k == 1) {
+      T lo = s.data()[0], hi = s.data()[0];
+      for (std::size_t i = 0; i < n; ++i)
+        lo = (std::min)(lo, s.data()[i]), hi = (std::max)(hi, s.data()[i]);
+      const T thr = (lo >= T(0) && hi <= T(1)) ? T(0.5) : T(0);
+      for (std::size_t i = 0; i < n; ++i)
+        hits[i] = static_cast<double>((s.data()[i] > thr ? 1u : 0u) == enc[i]);
+    } else {
+      std::fill(hits.begin(), hits.end(), 1.0);
+    }
+  } else {
+    const std::size_t K2 = s.cols();
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t t = enc[i];
+      const T st = s(i, t);
+      std::size_t rank = 0; // classes ranked before the true one
+      for (std::size_t j = 0; j < K2; ++j) {
+        const T sj = s(i, j);
+        if (sj > st || (sj == st && j > t)) ++rank;
+      }
+      hits[i] = rank < k ? 1.0 : 0.0;
+    }
+  }
+  const bool norm = detail::get_option<detail::normalized_kind>(normalized(true), opts...).value;
+  return detail::average_losses(hits, w, norm);
+}
+
+TALLY_NAMESPACE_END
+
+#endif // TALLY_LOSSES_HPP
+// ---- end tally/losses.hpp ----
+// ---- begin tally/calibration.hpp ----
+#ifndef TALLY_CALIBRATION_HPP
+#define TALLY_CALIBRATION_HPP
+
+// Calibration of probabilistic predictions:
+//
+//   calibration_curve(y_true, y_prob, opts...) -> {prob_true, prob_pred}
+//       scikit-learn 1.9 semantics; options pos_label, n_bins (default 5),
+//       strategy::uniform (default) / strategy::quantile.
+//   calibration_error(y_true, y_prob, opts...) -> double
+//       expected (norm l1, l2) or maximum (norm max) calibration error;
+//       options n_bins (default 15), strategy, calibration_norm, pos_label,
+//       sample_weight.
+//
+// Bin convention (both functions): bins are closed on the right,
+// [e0, e1], (e1, e2], ..., (e_{B-1}, e_B]: a probability equal to an inner
+// edge falls in the lower bin (scikit-learn's searchsorted on the inner
+// edges). Uniform edges are i * (1 / B) with the last one exactly 1;
+// quantile edges are NumPy's linear-interpolation percentiles of y_prob.
+// Empty bins are left out of calibration_curve's output and contribute
+// nothing to the calibration error.
+//
+// calibration_error, binary (1-D y_prob): confidence = P(positive), outcome
+// = y == pos_label (the reliability-diagram error). Multiclass (n x K
+// y_prob, columns in sorted label order): confidence = the largest
+// probability of the row, outcome = whether its column (the first one on
+// ties) is the true class (top-label calibration error).
+//   l1:  sum_b w_b |acc_b - conf_b|           (ECE)
+//   l2:  sqrt(sum_b w_b (acc_b - conf_b)^2)
+//   max: max_b |acc_b - conf_b|               (MCE), over non-empty bins
+// where w_b is the bin's share of the (weighted) samples.
+
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+TALLY_NAMESPACE_BEGIN
+
+namespace detail {
+struct n_bins_kind {};
+struct strategy_kind {};
+struct calibration_norm_kind {};
+} // namespace detail
+
+/// Number of bins (>= 1).
+struct n_bins {
+  using option_kind = detail::n_bins_kind;
+  long long value = 5;
+  constexpr explicit n_bins(long long v) noexcept : value(v) {}
+};
+
+/// Bin edges: equal widths on [0, 1], or quantiles of the predictions.
+enum class strategy { uniform, quantile };
+
+/// Norm of the calibration error.
+enum class calibration_norm { l1, l2, max };
+
+namespace detail {
+template <>
+struct option_kind_of<strategy> {
+  using type = strategy_kind;
+};
+template <>
+struct option_kind_of<calibration_norm> {
+  using type = calibration_norm_kind;
+};
+} // namespace detail
+
+/// calibration_curve's result: fraction of positives and mean predicted
+/// probability of every non-empty bin.
+struct calibration_curve_result {
+  std::vector<double> prob_true;
+  std::vector<double> prob_pred;
+};
+
+namespace detail {
+
+/// NumPy's percentile (method 'linear') of sorted values at q in [0, 1].
+inline double percentile_linear(const std::vector<double>& sorted, double q) {
+  const std::size_t n = sorted.size();
+  const double vi = static_cast<double>(n - 1) * q;
+  if (vi >= static_cast<double>(n - 1)) return sorted[n - 1];
+  if (vi <= 0) return sorted[0];
+  const double lo = std::floor(vi);
+  const auto i = static_cast<std::size_t>(lo);
+  const double t = vi - lo;
+  const double a = sorted[i], b = sorted[i + 1];
+  const double diff = b - a;
+  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+}
+
+/// Bin edges (B + 1 values) for the options' strategy.
+inline std::vector<double> bin_edges(const std::vector<double>& p, std::size_t bins, strategy st) {
+  std::vector<double> edges(bins + 1);
+  const double step = 1.0 / static_cast<double>(bins);
+  if (st == strategy::uniform) {
+    for (std::size_t i = 0; i < bins; ++i) edges[i] = static_cast<double>(i) * step + 0.0;
+    edges[bins] = 1.0;
+  } else {
+    std::vector<double> sorted(p);
+    std::sort(sorted.begin(), sorted.end());
+    for (std::size_t i = 0; i <= bins; ++i) {
+      const double frac = i == bins ? 1.0 : static_cast<double>(i) * step;
+      const double q = (frac * 100.0) / 100.0;
+      edges[i] = percentile_linear(sorted, q);
+    }
+  }
+  return edges;
+}
+
+/// Bin of p: the number of inner edges strictly below p.
+inline std::size_t bin_of(const std::vector<double>& edges, double p) {
+  return static_cast<std::size_t>(std::lower_bound(edges.begin() + 1, edges.end() - 1, p) -
+                                  (edges.begin() + 1));
+}
+
+template <class... Opts>
+std::size_t bins_option(long long fallback, const char* fn, const Opts&... opts) {
+  const long long b = get_option<n_bins_kind>(n_bins(fallback), opts...).value;
+  if (b < 1)
+    throw_invalid_argument(std::string(fn) + ": n_bins must be >= 1, got " + std::to_string(b));
+  return static_cast<std::size_t>(b);
+}
+
+// Positive flags of a binary y_true for calibration (curve pos_label rule).
+template <class Y, class... Opts>
+std::vector<std::uint8_t> calibration_flags(const Y& y_true, const char* fn, const Opts&... opts) {
+  const auto y = adapt_labels(y_true, "y_true");
+  check_not_empty("y_true", y.size());
+  if (y.distinct.size() > 2)
+    throw_invalid_argument(std::string(fn) + ": only binary y_true is supported, got labels " +
+                           labels_text(y.distinct));
+  std::vector<std::uint8_t> flags(y.size());
+  if constexpr (has_option_v<pos_label_kind, Opts...>) {
+    const auto& pos = get_option<pos_label_kind>(0, opts...).value;
+    for (std::size_t i = 0; i < y.size(); ++i)
+      flags[i] = static_cast<std::uint8_t>(same_label(y.values[i], pos));
+  } else {
+    const auto pos = default_curve_pos_label(y.distinct, fn);
+    for (std::size_t i = 0; i < y.size(); ++i)
+      flags[i] = static_cast<std::uint8_t>(y.values[i] == pos);
+  }
+  return flags;
+}
+
+struct bin_totals {
+  std::vector<double> sum_prob, sum_true, weight;
+};
+
+inline bin_totals fill_bins(const std::vector<double>& edges, const std::vector<double>& p,
+                            const std::vector<std::uint8_t>& outcome, const double* w) {
+  const std::size_t bins = edges.size() - 1;
+  bin_totals b{std::vector<double>(bins, 0.0), std::vector<double>(bins, 0.0),
+               std::vector<double>(bins, 0.0)};
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const std::size_t j = bin_of(edges, p[i]);
+    const double wi = w ? w[i] : 1.0;
+    b.sum_prob[j] += w ? wi * p[i] : p[i];
+    b.sum_true[j] += outcome[i] ? wi : 0.0;
+    b.weight[j] += wi;
+  }
+  return b;
+}
+
+} // namespace detail
+
+/// Calibration curve (reliability diagram) of a binary classifier.
+/// Options: pos_label (default: 1 for {0,1} / {-1,1} targets), n_bins
+/// (default 5), strategy (default uniform).
+template <class Y, class S, class... Opts>
+[[nodiscard]] calibration_curve_result calibration_curve(const Y& y_true, const S& y_prob,
+                                                         const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("calibration_curve", Opts, detail::pos_label_kind, detail::n_bins_kind,
+                             detail::strategy_kind);
+  constexpr const char* fn = "calibration_curve";
+  auto s = detail::adapt_scores(y_prob, "y_prob");
+  if (s.is_2d() && s.cols() != 1)
+    detail::throw_invalid_argument("calibration_curve: y_prob must be 1-D, got n x " +
+                                   std::to_string(s.cols()));
+  const auto flags = detail::calibration_flags(y_true, fn, opts...);
+  detail::check_same_length("y_true", flags.size(), "y_prob", s.rows());
+  detail::check_probabilities("y_prob", s.data(), s.size());
+  const std::size_t bins = detail::bins_option(5, fn, opts...);
+  const strategy st = detail::get_option<detail::strategy_kind>(strategy::uniform, opts...);
+  std::vector<double> p(s.data(), s.data() + s.size());
+  const auto edges = detail::bin_edges(p, bins, st);
+  const detail::bin_totals b = detail::fill_bins(edges, p, flags, nullptr);
+  calibration_curve_result r;
+  for (std::size_t j = 0; j < bins; ++j) {
+    if (b.weight[j] == 0) continue;
+    r.prob_true.push_back(b.sum_true[j] / b.weight[j]);
+    r.prob_pred.push_back(b.sum_prob[j] / b.weight[j]);
+  }
+  return r;
+}
+
+/// Expected (l1, l2) or maximum (max) calibration error; see the header
+/// comment for the definitions and the bin convention. Options: n_bins
+/// (default 15), strategy (default uniform), calibration_norm (default l1),
+/// pos_label (binary), labels (multiclass: the class of each column),
+/// sample_weight.
+template <class Y, class S, class... Opts>
+[[nodiscard]] double calibration_error(const Y& y_true, const S& y_prob, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("calibration_error", Opts, detail::pos_label_kind, detail::n_bins_kind,
+                             detail::strategy_kind, detail::calibration_norm_kind,
+                             detail::labels_kind, detail::sample_weight_kind);
+  constexpr const char* fn = "calibration_error";
+  auto s = detail::adapt_scores(y_prob, "y_prob");
+  detail::check_probabilities("y_prob", s.data(), s.size());
+  std::vector<double> conf;
+  std::vector<std::uint8_t> outcome;
+  if (!s.is_2d() || s.cols() == 1) {
+    outcome = detail::calibration_flags(y_true, fn, opts...);
+    detail::check_same_length("y_true", outcome.size(), "y_prob", s.rows());
+    conf.assign(s.data(), s.data() + s.size());
+  } else {
+    using K = detail::label_key_t<Y>;
+    const auto y = detail::adapt_labels(y_true, "y_true");
+    detail::check_same_length("y_true", y.size(), "y_prob", s.rows());
+    detail::check_not_empty("y_true", y.size());
+    std::vector<K> classes = y.distinct;
+    if constexpr (detail::has_option_v<detail::labels_kind, Opts...>)
+      classes =
+          detail::labels_as_keys<K>(detail::get_option<detail::labels_kind>(0, opts...).values, fn);
+    if (classes.size() != s.cols())
+      detail::throw_invalid_argument("calibration_error: y_prob has " + std::to_string(s.cols()) +
+                                     " columns but there are " + std::to_string(classes.size()) +
+                                     " classes " + detail::labels_text(classes));
+    conf.resize(y.size());
+    outcome.resize(y.size());
+    for (std::size_t i = 0; i < y.size(); ++i) {
+      std::size_t best = 0;
+      for (std::size_t j = 1; j < s.cols(); ++j)
+        if (s(i, j) > s(i, best)) best = j;
+      conf[i] = static_cast<double>(s(i, best));
+      auto it = std::lower_bound(classes.begin(), classes.end(), y.values[i]);
+      if (it == classes.end() || !(*it == y.values[i]))
+        detail::throw_invalid_argument("calibration_error: y_true contains " +
+                                       detail::to_text(y.values[i]) + ", which is not in labels " +
+                                       detail::labels_text(classes));
+      outcome[i] =
+          static_cast<std::uint8_t>(static_cast<std::size_t>(it - classes.begin()) == best);
+    }
+  }
+  const double* w = detail::checked_weights(conf.size(), opts...);
+  const std::size_t bins = detail::bins_option(15, fn, opts...);
+  const strategy st = detail::get_option<detail::strategy_kind>(strategy::uniform, opts...);
+  const calibration_norm norm =
+      detail::get_option<detail::calibration_norm_kind>(calibration_norm::l1, opts...);
+  const auto edges = detail::bin_edges(conf, bins, st);
+  const detail::bin_totals b = detail::fill_bins(edges, conf, outcome, w);
+  double total = 0;
+  for (double x : b.weight) total += x;
+  if (!(total > 0)) detail::throw_invalid_argument("calibration_error: sample_weight sums to zero");
+  double acc = 0;
+  for (std::size_t j = 0; j < bins; ++j) {
+    if (b.weight[j] == 0) continue;
+    const double gap = std::fabs(b.sum_true[j] / b.weight[j] - b.sum_prob[j] / b.weight[j]);
+    const double share = b.weight[j] / total;
+    if (norm == calibration_norm::l1)
+      acc += share * gap;
+    else if (norm == calibration_norm::l2)
+      acc += share * gap * gap;
+    else
+      acc = (std::max)(acc, gap);
+  }
+  return norm == calibration_norm::l2 ? std::sqrt(acc) : acc;
+}
+
+TALLY_NAMESPACE_END
+
+#endif // TALLY_CALIBRATION_HPP
+// ---- end tally/calibration.hpp ----
+// ---- begin tally/intervals.hpp ----
+#ifndef TALLY_INTERVALS_HPP
+#define TALLY_INTERVALS_HPP
+
+// Uncertainty of classification metrics.
+//
+//   delong_roc_auc(y_true, y_score, opts...)   ROC AUC with DeLong's variance
+//                                              and a normal confidence interval
+//   delong_test(y_true, score_a, score_b, ...) paired DeLong test of two
+//                                              models scored on the same samples
+//   wilson_interval(k, n, level)               Wilson score interval
+//   clopper_pearson_interval(k, n, level)      exact (beta) interval
+//   accuracy_interval(c, method, level), precision_interval, recall_interval,
+//   specificity_interval                       the same for rates of a
+//                                              binary confusion matrix
+//
+// DeLong et al. (1988), computed with placement values: for a positive x,
+// V10(x) = (#negatives below x + 1/2 #negatives tied with x) / n_neg; for a
+// negative y, V01(y) = (#positives above y + 1/2 #tied) / n_pos. AUC =
+// mean V10 = mean V01; Var(AUC) = s10^2 / n_pos + s01^2 / n_neg with sample
+// variances (denominator count - 1). The interval is AUC -/+ z sd, clipped to
+// [0, 1]; it needs at least two samples of each class (else NaN). The paired
+// test uses the 2 x 2 covariances of the placement values of both models:
+// z = (AUC_a - AUC_b) / sd(AUC_a - AUC_b), two-sided p = erfc(|z| / sqrt 2).
+// Sample weights are not supported here.
+
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+TALLY_NAMESPACE_BEGIN
+
+namespace detail {
+struct confidence_level_kind {};
+} // namespace detail
+
+/// Two-sided confidence level of an interval, in (0, 1) (default 0.95).
+struct confidence_level {
+  using option_kind = detail::confidence_level_kind;
+  double value = 0.95;
+  constexpr explicit confidence_level(double v) noexcept : value(v) {}
+};
+
+/// How a binomial proportion's interval is computed.
+enum class interval_method { wilson, clopper_pearson };
+
+/// A closed interval [lower, upper].
+struct interval {
+  double lower = 0;
+  double upper = 0;
+};
+
+/// delong_roc_auc's result.
+struct delong_result {
+  double auc = 0;
+  double variance = 0;  ///< DeLong variance of the AUC
+  double std_error = 0; ///< its square root
+  double lower = 0;     ///< confidence interval, clipped to [0, 1]
+  double upper = 0;
+};
+
+/// delong_test's result.
+struct delong_test_result {
+  double auc_a = 0;
+  double auc_b = 0;
+  double difference = 0; ///< auc_a - auc_b
+  double variance = 0;   ///< variance of the difference
+  double z = 0;
+  double p_value = 0; ///< two-sided
+  double lower = 0;   ///< confidence interval of the difference
+  double upper = 0;
+};
+
+namespace detail {
+
+inline void check_level(double level) {
+  if (!(level > 0.0 && level < 1.0))
+    throw_invalid_argument("confidence_level must be in (0, 1), got " + to_text(level));
+}
+
+/// Standard normal quantile: Acklam's rational approximation refined by one
+/// Halley step on erfc (close to full double precision).
+inline double normal_quantile(double p) {
+  if (!(p > 0.0 && p < 1.0)) {
+    if (p == 0.0) return -std::numeric_limits<double>::infinity();
+    if (p == 1.0) return std::numeric_limits<double>::infinity();
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
+                             1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
+  static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                             6.680131188771972e+01, -1.328068155288572e+01};
+  static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                             -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
+  static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                             3.754408661907416e+00};
+  const double plow = 0.02425;
+  double x;
+  if (p < plow) {
+    const double q = std::sqrt(-2 * std::log(p));
+    x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  } else if (p <= 1 - plow) {
+    const double q = p - 0.5;
+    const double r = q * q;
+    x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+        (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+  } else {
+    const double q = std::sqrt(-2 * std::log1p(-p));
+    x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  const double sqrt2pi = 2.5066282746310002;
+  for (int it = 0; it < 2; ++it) {
+    const double e = 0.5 * std::erfc(-x / std::sqrt(2.0)) - p;
+    const double u = e * sqrt2pi * std::exp(x * x / 2);
+    x = x - u / (1 + x * u / 2);
+  }
+  return x;
+}
+
+// Continued fraction of the regularized incomplete beta (modified Lentz).
+inline double beta_cf(double a, double b, double x) {
+  const double tiny = 1e-300;
+  const double qab = a + b, qap = a + 1, qam = a - 1;
+  double c = 1, d = 1 - qab * x / qap;
+  if (std::fabs(d) < tiny) d = tiny;
+  d = 1 / d;
+  double h = d;
+  for (int m = 1; m <= 10000; ++m) {
+    const double dm = static_cast<double>(m);
+    const double m2 = 2 * dm;
+    double aa = dm * (b - dm) * x / ((qam + m2) * (a + m2));
+    d = 1 + aa * d;
+    if (std::fabs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (std::fabs(c) < tiny) c = tiny;
+    d = 1 / d;
+    h *= d * c;
+    aa = -(a + dm) * (qab + dm) * x / ((a + m2) * (qap + m2));
+    d = 1 + aa * d;
+    if (std::fabs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (std::fabs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const double del = d * c;
+    h *= del;
+    if (std::fabs(del - 1) < 1e-16) break;
+  }
+  return h;
+}
+
+/// Regularized incomplete beta function I_x(a, b), a, b > 0.
+inline double incomplete_beta(double a, double b, double x) {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const double lfront =
+      std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x);
+  if (x < (a + 1) / (a + b + 2)) return std::exp(lfront) * beta_cf(a, b, x) / a;
+  return 1 - std::exp(lfront) * beta_cf(b, a, 1 - x) / b;
+}
+
+/// Quantile of the Beta(a, b) distribution (bisection to full precision).
+inline double beta_quantile(double p, double a, double b) {
+  double lo = 0, hi = 1;
+  for (int it = 0; it < 200; ++it) {
+    const double mid = 0.5 * (lo + hi);
+    if (mid <= lo || mid >= hi) break;
+    if (incomplete_beta(a, b, mid) < p)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+inline void check_proportion(double k, double n) {
+  if (!(n >= 0) || !(k >= 0) || k > n || !std::isfinite(n))
+    throw_invalid_argument("a proportion needs 0 <= successes <= trials, got successes " +
+                           to_text(k) + ", trials " + to_text(n));
+}
+
+// Sample covariance (denominator count - 1) of two equally long arrays.
+inline double sample_cov(const std::vector<double>& u, const std::vector<double>& v) {
+  const std::size_t n = u.size();
+  if (n < 2) return std::numeric_limits<double>::quiet_NaN();
+  double mu = 0, mv = 0;
+  for (std::size_t i = 0; i < n; ++i) mu += u[i], mv += v[i];
+  mu /= static_cast<double>(n);
+  mv /= static_cast<double>(n);
+  double s = 0;
+  for (std::size_t i = 0; i < n; ++i) s += (u[i] - mu) * (v[i] - mv);
+  return s / static_cast<double>(n - 1);
+}
+
+// Placement values of one model: V10 for the positives, V01 for the negatives.
+struct placements {
+  std::vector<double> v10, v01;
+  double auc = 0;
+};
+
+template <class T>
+placements delong_placements(const T* s, const std::vector<std::uint8_t>& y) {
+  std::vector<double> pos, neg;
+  for (std::size_t i = 0; i < y.size(); ++i)
+    (y[i] ? pos : neg).push_back(static_cast<double>(s[i]));
+  std::vector<double> sp(pos), sn(neg);
+  std::sort(sp.begin(), sp.end());
+  std::sort(sn.begin(), sn.end());
+  placements pl;
+  const double m = static_cast<double>(pos.size()), n = static_cast<double>(neg.size());
+  for (double x : pos) {
+    const auto below = std::lower_bound(sn.begin(), sn.end(), x) - sn.begin();
+    const auto upto = std::upper_bound(sn.begin(), sn.end(), x) - sn.begin();
+    pl.v10.push_back((static_cast<double>(below) + 0.5 * static_cast<double>(upto - below)) / n);
+  }
+  for (double x : neg) {
+    const auto below = std::lower_bound(sp.begin(), sp.end(), x) - sp.begin();
+    const auto upto = std::upper_bound(sp.begin(), sp.end(), x) - sp.begin();
+    const double above = static_cast<double>(sp.end() - sp.begin() - upto);
+    pl.v01.push_back((above + 0.5 * static_cast<double>(upto - below)) / m);
+  }
+  double sum = 0;
+  for (double v : pl.v10) sum += v;
+  pl.auc = sum / m;
+  return pl;
+}
+
+// Positive flags: pos_label if given, else the greater of two labels.
+template <class Y, class... Opts>
+std::vector<std::uint8_t> delong_flags(const Y& y_true, const char* fn, const Opts&... opts) {
+  const auto y = adapt_labels(y_true, "y_true");
+  check_not_empty("y_true", y.size());
+  if (y.distinct.size() != 2)
+    throw_invalid_argument(std::string(fn) + ": y_true must hold exactly two classes, got " +
+                           labels_text(y.distinct));
+  std::vector<std::uint8_t> f(y.size());
+  if constexpr (has_option_v<pos_label_kind, Opts...>) {
+    const auto& pos = get_option<pos_label_kind>(0, opts...).value;
+    for (std::size_t i = 0; i < y.size(); ++i)
+      f[i] = static_cast<std::uint8_t>(same_label(y.values[i], pos));
+  } else {
+    for (std::size_t i = 0; i < y.size(); ++i)
+      f[i] = static_cast<std::uint8_t>(y.values[i] == y.distinct[1]);
+  }
+  return f;
+}
+
+inline interval normal_interval(double center, double variance, double level, double lo,
+                                double hi) {
+  if (std::isnan(variance) || std::isnan(center))
+    return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+  const double z = normal_quantile(0.5 + level / 2);
+  const double sd = std::sqrt(variance);
+  return {(std::max)(lo, center - z * sd), (std::min)(hi, center + z * sd)};
+}
+
+} // namespace detail
+
+/// Wilson score interval of a binomial proportion k / n at the given
+/// two-sided confidence level. n == 0 gives [NaN, NaN].
+[[nodiscard]] inline interval wilson_interval(double successes, double trials,
+                                              double level = 0.95) {
+  detail::check_level(level);
+  detail::check_proportion(successes, trials);
+  if (trials == 0)
+    return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+  const double z = detail::normal_quantile(0.5 + level / 2);
+  const double p = successes / trials, z2 = z * z;
+  const double den = 1 + z2 / trials;
+  const double center = (p + z2 / (2 * trials)) / den;
+  const double half = z / den * std::sqrt(p * (1 - p) / trials + z2 / (4 * trials * trials));
+  return {(std::max)(0.0, center - half), (std::min)(1.0, center + half)};
+}
+
+/// Clopper-Pearson ("exact") interval: beta quantiles, 0 / 1 at the ends.
+/// n == 0 gives [NaN, NaN].
+[[nodiscard]] inline interval clopper_pearson_interval(double successes, double trials,
+                                                       double level = 0.95) {
+  detail::check_level(level);
+  detail::check_proportion(successes, trials);
+  if (trials == 0)
+    return {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+  const double alpha = 1 - level;
+  const double lo =
+      successes == 0 ? 0.0 : detail::beta_quantile(alpha / 2, successes, trials - successes + 1);
+  const double hi = successes == trials
+                        ? 1.0
+                        : detail::beta_quantile(1 - alpha / 2, successes + 1, trials - successes);
+  return {lo, hi};
+}
+
+/// Interval of a proportion by the chosen method.
+[[nodiscard]] inline interval proportion_interval(double successes, double trials,
+                                                  interval_method method = interval_method::wilson,
+                                                  double level = 0.95) {
+  return method == interval_method::wilson ? wilson_interval(successes, trials, level)
+                                           : clopper_pearson_interval(successes, trials, level);
+}
+
+/// Accuracy (tp + tn) / total.
+template <class T>
+[[nodiscard]] interval accuracy_interval(const binary_counts<T>& c,
+                                         interval_method method = interval_method::wilson,
+                                         double level = 0.95) {
+  return proportion_interval(static_cast<double>(c.tp + c.tn), static_cast<double>(c.total()),
+                             method, level);
+}
+/// Precision tp / (tp + fp).
+template <class T>
+[[nodiscard]] interval precision_interval(const binary_counts<T>& c,
+                                          interval_method method = interval_method::wilson,
+                                          double level = 0.95) {
+  return proportion_interval(static_cast<double>(c.tp), static_cast<double>(c.tp + c.fp), method,
+                             level);
+}
+/// Recall (sensitivity) tp / (tp + fn).
+template <class T>
+[[nodiscard]] interval recall_interval(const binary_counts<T>& c,
+                                       interval_method method = interval_method::wilson,
+                                       double level = 0.95) {
+  return proportion_interval(static_cast<double>(c.tp), static_cast<double>(c.tp + c.fn), method,
+                             level);
+}
+/// Specificity tn / (tn + fp).
+template <class T>
+[[nodiscard]] interval specificity_interval(const binary_counts<T>& c,
+                                            interval_method method = interval_method::wilson,
+                                            double level = 0.95) {
+  return proportion_interval(static_cast<double>(c.tn), static_cast<double>(c.tn + c.fp), method,
+                             level);
+}
+
+/// Binary ROC AUC with DeLong's variance and confidence interval. The
+/// positive class is pos_label if given, else the greater label. Options:
+/// pos_label, confidence_level (default 0.95).
+template <class Y, class S, class... Opts>
+[[nodiscard]] delong_result delong_roc_auc(const Y& y_true, const S& y_score, const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("delong_roc_auc", Opts, detail::pos_label_kind,
+                             detail::confidence_level_kind);
+  const double level =
+      detail::get_option<detail::confidence_level_kind>(confidence_level(0.95), opts...).value;
+  detail::check_level(level);
+  const auto flags = detail::delong_flags(y_true, "delong_roc_auc", opts...);
+  auto s = detail::adapt_scores(y_score, "y_score");
+  detail::check_same_length("y_true", flags.size(), "y_score", s.size());
+  detail::check_finite("y_score", s.data(), s.size());
+  const detail::placements pl = detail::delong_placements(s.data(), flags);
+  delong_result r;
+  r.auc = pl.auc;
+  r.variance = detail::sample_cov(pl.v10, pl.v10) / static_cast<double>(pl.v10.size()) +
+               detail::sample_cov(pl.v01, pl.v01) / static_cast<double>(pl.v01.size());
+  r.std_error = std::sqrt(r.variance);
+  const interval ci = detail::normal_interval(r.auc, r.variance, level, 0.0, 1.0);
+  r.lower = ci.lower;
+  r.upper = ci.upper;
+  return r;
+}
+
+/// Paired DeLong test of H0: AUC_a == AUC_b for two score vectors of the
+/// same samples. Options: pos_label, confidence_level (for the interval of
+/// the difference, not clipped).
+template <class Y, class SA, class SB, class... Opts>
+[[nodiscard]] delong_test_result delong_test(const Y& y_true, const SA& score_a, const SB& score_b,
+                                             const Opts&... opts) {
+  TALLY_DETAIL_CHECK_OPTIONS("delong_test", Opts, detail::pos_label_kind,
+                             detail::confidence_level_kind);
+  const double level =
+      detail::get_option<detail::confidence_level_kind>(confidence_level(0.95), opts...).value;
+  detail::check_level(level);
+  const auto flags = detail::delong_flags(y_true, "delong_test", opts...);
+  auto a = detail::adapt_scores(score_a, "score_a");
+  auto b = detail::adapt_scores(score_b, "score_b");
+  detail::check_same_length("y_true", flags.size(), "score_a", a.size());
+  detail::check_same_length("y_true", flags.size(), "score_b", b.size());
+  detail::check_finite("score_a", a.data(), a.size());
+  detail::check_finite("score_b", b.data(), b.size());
+  const detail::placements pa = detail::delong_placements(a.data(), flags);
+  const detail::placements pb = detail::delong_placements(b.data(), flags);
+  const double m = static_cast<double>(pa.v10.size()), n = static_cast<double>(pa.v01.size());
+  const double var10 = detail::sample_cov(pa.v10, pa.v10) + detail::sample_cov(pb.v10, pb.v10) -
+                       2 * detail::sample_cov(pa.v10, pb.v10);
+  const double var01 = detail::sample_cov(pa.v01, pa.v01) + detail::sample_cov(pb.v01, pb.v01) -
+                       2 * detail::sample_cov(pa.v01, pb.v01);
+  delong_test_result r;
+  r.auc_a = pa.auc;
+  r.auc_b = pb.auc;
+  r.difference = pa.auc - pb.auc;
+  r.variance = var10 / m + var01 / n;
+  if (r.variance > 0) {
+    r.z = r.difference / std::sqrt(r.variance);
+    r.p_value = std::erfc(std::fabs(r.z) / std::sqrt(2.0));
+  } else {
+    // identical placements: no evidence of a difference
+    r.z = r.difference == 0 ? 0.0 : std::numeric_limits<double>::quiet_NaN();
+    r.p_value = r.difference == 0 ? 1.0 : std::numeric_limits<double>::quiet_NaN();
+  }
+  const interval ci =
+      detail::normal_interval(r.difference, (std::max)(0.0, r.variance), level, -1.0, 1.0);
+  r.lower = ci.lower;
+  r.upper = ci.upper;
+  return r;
+}
+
+TALLY_NAMESPACE_END
+
+#endif // TALLY_INTERVALS_HPP
+// ---- end tally/intervals.hpp ----
+// ---- begin tally/accumulators.hpp ----
+#ifndef TALLY_ACCUMULATORS_HPP
+#define TALLY_ACCUMULATORS_HPP
+
+// Streaming accumulators: count structures that outlive one call.
+//
+//   binary_accumulator<T, Label>         tp, fp, fn, tn for one positive label
+//   matrix_accumulator<Label, T>         a K x K confusion matrix with its labels
+//   multilabel_accumulator<T>            per-label counts of an indicator matrix
+//   curve_accumulator<T, Label>          exact score table: ROC AUC, average precision
+//   binned_curve_accumulator<T, Label>   fixed threshold grid, constant memory
+//
+// Every accumulator has update(y_true, y_pred[, weights]) from any range,
+// merge(other) and +=, reset(), empty_like(), and reads metrics at any time
+// from its current state. Counts are exact: an accumulator fed a data set in
+// any number of batches, or merged from shards counted separately, holds the
+// same counts as one count of the whole data set, so its metrics equal the
+// one-shot functions' (bit for bit for unweighted counts; weighted sums may
+// differ in the last bits because floating-point addition is not
+// associative). parallel_update() counts one large range on several threads.
+//
+// T is std::uint64_t (plain counts) or double (weighted counts; update then
+// also takes a range of per-sample weights, and without one every sample
+// weighs 1).
+
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <initializer_list>
+#include <iterator>
+#include <limits>
+#include <string>
+#include <thread>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+TALLY_NAMESPACE_BEGIN
+
+namespace detail {
+
+struct accumulator_access; // defined in tally/serialize.hpp (byte form, MPI reduction)
+
+template <class T>
+inline constexpr bool is_count_type_v =
+    std::is_same_v<T, std::uint64_t> || std::is_same_v<T, double>;
+
+template <class R>
+bool range_is_empty(const R& r) {
+  return !(adl_begin(r) != adl_end(r));
+}
+
+template <class R>
+std::size_t range_length(const R& r) {
+  if constexpr (is_contiguous_v<const R>) {
+    return static_cast<std::size_t>(std::size(r));
+  } else {
+    std::size_t n = 0;
+    for (auto it = adl_begin(r); it != adl_end(r); ++it) ++n;
+    return n;
+  }
+}
+
+// Weights as a checked pointer of length n (viewed when contiguous double,
+// copied into `copy` otherwise).
+template <class W>
+const double* weights_view(const W& weights, std::size_t n, std::vector<double>& copy) {
+  using V = range_value_t<const W>;
+  static_assert(std::is_arithmetic_v<V>, "tally: weights must be numbers");
+  const double* w = nullptr;
+  std::size_t nw = 0;
+  if constexpr (is_contiguous_v<const W> && std::is_same_v<V, double>) {
+    w = std::data(weights);
+    nw = static_cast<std::size_t>(std::size(weights));
+  } else {
+    copy.clear();
+    for (const auto& v : weights) copy.push_back(static_cast<double>(v));
+    w = copy.data();
+    nw = copy.size();
+  }
+  check_weights(w, nw, n);
+  return w;
+}
+
+// A stored label converted from/to a comparison key.
+template <class Label, class K>
+Label label_from_key(const K& k) {
+  if constexpr (std::is_same_v<K, std::string_view>) {
+    static_assert(std::is_same_v<Label, std::string>,
+                  "tally: string labels need an accumulator whose Label is std::string");
+    return Label(k);
+  } else {
+    static_assert(!std::is_same_v<Label, std::string>,
+                  "tally: an accumulator of std::string labels was given non-string labels");
+    const Label l = static_cast<Label>(k);
+    if (static_cast<K>(l) != k)
+      throw_invalid_argument("label " + to_text(k) +
+                             " cannot be represented in the accumulator's label type");
+    return l;
+  }
+}
+
+template <class K, class Label>
+K key_from_label(const Label& l) {
+  if constexpr (std::is_same_v<K, std::string_view>)
+    return std::string_view(l);
+  else
+    return static_cast<K>(l);
+}
+
+// The default positive label: 1 for numbers; strings have none.
+template <class Label>
+Label default_pos_label() {
+  if constexpr (std::is_same_v<Label, std::string>)
+    return std::string();
+  else
+    return static_cast<Label>(1);
+}
+
+// ------------------------------------------------------- score run table --
+
+/// Distinct scores in decreasing order with the positive and negative count
+/// (or weight) at each: the exact sufficient statistic of every curve.
+template <class T>
+struct score_table {
+  std::vector<double> score;
+  std::vector<T> pos, neg;
+  [[nodiscard]] std::size_t size() const noexcept { return score.size(); }
+  void clear() noexcept {
+    score.clear();
+    pos.clear();
+    neg.clear();
+  }
+  void push(double s, T p, T n) {
+    score.push_back(s);
+    pos.push_back(p);
+    neg.push_back(n);
+  }
+};
+
+// Sorted merge of two tables; equal scores add up.
+template <class T>
+score_table<T> merge_tables(const score_table<T>& a, const score_table<T>& b) {
+  score_table<T> out;
+  out.score.reserve(a.size() + b.size());
+  out.pos.reserve(a.size() + b.size());
+  out.neg.reserve(a.size() + b.size());
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a.score[i] > b.score[j]) {
+      out.push(a.score[i], a.pos[i], a.neg[i]);
+      ++i;
+    } else if (b.score[j] > a.score[i]) {
+      out.push(b.score[j], b.pos[j], b.neg[j]);
+      ++j;
+    } else {
+      out.push(a.score[i], a.pos[i] + b.pos[j], a.neg[i] + b.neg[j]);
+      ++i, ++j;
+    }
+  }
+  for (; i < a.size(); ++i) out.push(a.score[i], a.pos[i], a.neg[i]);
+  for (; j < b.size(); ++j) out.push(b.score[j], b.pos[j], b.neg[j]);
+  return out;
+}
+
+// Samples not yet in a table: descending score keys of the positives and of
+// the negatives (with their weights when weighted), unsorted.
+template <class T>
+struct pending_samples {
+  std::vector<std::uint64_t> pos, neg;
+  std::vector<double> pos_w, neg_w; // weighted accumulators only
+  [[nodiscard]] std::size_t size() const noexcept { return pos.size() + neg.size(); }
+  void clear() noexcept {
+    pos.clear();
+    neg.clear();
+    pos_w.clear();
+    neg_w.clear();
+  }
+  void truncate(std::size_t np, std::size_t nn) {
+    pos.resize(np);
+    neg.resize(nn);
+    if constexpr (std::is_same_v<T, double>) {
+      pos_w.resize(np);
+      neg_w.resize(nn);
+    }
+  }
+};
+
+// The run table of pending samples (sorted here; the pending arrays are
+// reordered).
+template <class T>
+score_table<T> runs_of(pending_samples<T>& p) {
+  using K = std::uint64_t;
+  const std::size_t np = p.pos.size(), nn = p.neg.size();
+  if constexpr (std::is_same_v<T, double>) {
+    std::vector<K> ks;
+    std::vector<double> vs;
+    radix_sort(p.pos.data(), p.pos_w.data(), np, ks, vs);
+    radix_sort(p.neg.data(), p.neg_w.data(), nn, ks, vs);
+  } else {
+    std::vector<K> scratch;
+    radix_sort(p.pos.data(), np, scratch);
+    radix_sort(p.neg.data(), nn, scratch);
+  }
+  const K* pk = p.pos.data();
+  const K* nk = p.neg.data();
+  score_table<T> t;
+  t.score.reserve(np + nn);
+  t.pos.reserve(np + nn);
+  t.neg.reserve(np + nn);
+  std::size_t i = 0, j = 0;
+  while (i < np || j < nn) {
+    const K k = i == np ? nk[j] : j == nn ? pk[i] : (std::min)(pk[i], nk[j]);
+    T a{}, b{};
+    if constexpr (std::is_same_v<T, double>) {
+      for (; i < np && pk[i] == k; ++i) a += p.pos_w[i];
+      for (; j < nn && nk[j] == k; ++j) b += p.neg_w[j];
+    } else {
+      const std::size_t i0 = i, j0 = j;
+      while (i < np && pk[i] == k) ++i;
+      while (j < nn && nk[j] == k) ++j;
+      a = i - i0;
+      b = j - j0;
+    }
+    t.push(from_descending_key<double>(k), a, b);
+  }
+  return t;
+}
+
+// Whether a y_true element is the positive label.
+template <class Label, class V>
+bool is_positive(const V& v, const Label& pos) {
+  const auto key = to_key(v);
+  if constexpr (is_string_like_v<V>) {
+    static_assert(std::is_same_v<Label, std::string>,
+                  "tally: string labels need a std::string positive label");
+    return key == std::string_view(pos);
+  } else {
+    static_assert(!std::is_same_v<Label, std::string>,
+                  "tally: numeric labels need a numeric positive label");
+    if constexpr (std::is_floating_point_v<V> || std::is_floating_point_v<Label>)
+      return static_cast<double>(key) == static_cast<double>(pos);
+    else if constexpr (std::is_enum_v<V>)
+      return key == static_cast<V>(pos);
+    else
+      return static_cast<long double>(key) == static_cast<long double>(pos) &&
+             key == static_cast<V>(pos);
+  }
+}
+
+// Appends (y_true, y_score[, w]) to pending samples; on any error the
+// pending samples are restored and the error rethrown.
+template <class T, class Label, class R1, class R2>
+void append_scored(pending_samples<T>& p, const Label& pos, const R1& y_true, const R2& y_score,
+                   const double* w, std::size_t nw) {
+  using V = range_value_t<const R2>;
+  static_assert(std::is_arithmetic_v<V>, "tally: y_score must be a range of numbers");
+  const std::size_t np = p.pos.size(), nn = p.neg.size();
+  auto fail = [&](const std::string& message) {
+    p.truncate(np, nn);
+    throw_invalid_argument(message);
+  };
+  auto t = adl_begin(y_true);
+  const auto te = adl_end(y_true);
+  auto s = adl_begin(y_score);
+  const auto se = adl_end(y_score);
+  std::size_t i = 0;
+  for (; t != te && s != se; ++t, ++s, ++i) {
+    const double x = static_cast<double>(*s);
+    if (TALLY_UNLIKELY(!std::isfinite(x)))
+      fail("y_score contains a non-finite value (" + to_text(x) + " at index " + std::to_string(i) +
+           ")");
+    const bool positive = is_positive(*t, pos);
+    if constexpr (std::is_same_v<T, double>) {
+      const double wi = w ? (i < nw ? w[i] : 0.0) : 1.0;
+      if (wi == 0) continue;
+      (positive ? p.pos_w : p.neg_w).push_back(wi);
+    }
+    (positive ? p.pos : p.neg).push_back(descending_key(x));
+  }
+  if (t != te || s != se) {
+    std::size_t more_t = 0, more_s = 0;
+    for (; t != te; ++t) ++more_t;
+    for (; s != se; ++s) ++more_s;
+    fail("y_true has " + std::to_string(i + more_t) + " samples, y_score has " +
+         std::to_string(i + more_s));
+  }
+  if (w && nw != i) {
+    p.truncate(np, nn);
+    check_same_length("sample_weight", nw, "y_true", i);
+  }
+}
+
+// ------------------------------------------------- averaged set metrics --
+
+enum class prf_part { precision, recall, fscore };
+
+template <class T>
+double prf_value(const binary_counts<T>& c, prf_part part, double b, zero_division z) {
+  switch (part) {
+  case prf_part::precision:
+    return tally::precision(c, z);
+  case prf_part::recall:
+    return tally::recall(c, z);
+  case prf_part::fscore:
+  default:
+    return tally::fbeta(c, b, z);
+  }
+}
+
+// One value per label; counts_of(i) gives label i's one-vs-rest counts.
+template <class CountsOf>
+std::vector<double> per_label_values(std::size_t k, CountsOf&& counts_of, prf_part part, double b,
+                                     zero_division z) {
+  std::vector<double> v(k);
+  for (std::size_t i = 0; i < k; ++i) v[i] = prf_value(counts_of(i), part, b, z);
+  return v;
+}
+
+// scikit-learn's micro / macro / weighted averages of precision, recall, F.
+template <class CountsOf>
+double averaged_value(const char* who, std::size_t k, CountsOf&& counts_of, average avg,
+                      prf_part part, double b, zero_division z) {
+  if (avg == average::micro) {
+    decltype(counts_of(std::size_t{0})) sum{};
+    for (std::size_t i = 0; i < k; ++i) sum += counts_of(i);
+    return prf_value(sum, part, b, z);
+  }
+  if (avg != average::macro && avg != average::weighted)
+    throw_invalid_argument(std::string(who) +
+                           ": average must be micro, macro or weighted (per-label values: "
+                           "the *_per_label functions; one label's counts: one_vs_rest or "
+                           "counts)" +
+                           (avg == average::samples ? "; per-sample averages need every row, "
+                                                      "which an accumulator does not keep"
+                                                    : ""));
+  const std::vector<double> v = per_label_values(k, counts_of, part, b, z);
+  if (avg == average::macro) return nan_average(v);
+  std::vector<double> support(k);
+  for (std::size_t i = 0; i < k; ++i)
+    support[i] = static_cast<double>(counts_of(i).actual_positive());
+  return nan_average(v, &support);
+}
+
+template <class T>
+void check_count_type() {
+  static_assert(is_count_type_v<T>,
+                "tally: accumulator counts are std::uint64_t (plain) or double (weighted)");
+}
+
+template <class T>
+void require_weighted() {
+  static_assert(std::is_same_v<T, double>,
+                "tally: update with weights needs a weighted accumulator (count type double)");
+}
+
+} // namespace detail
+
+// ================================================================ binary ==
+
+/// tp, fp, fn, tn for one positive label (default 1), accumulated over any
+/// number of batches. Every label other than the positive one is negative.
+template <class T = std::uint64_t, class Label = int>
+class binary_accumulator {
+  static_assert(detail::is_count_type_v<T>,
+                "tally: accumulator counts are std::uint64_t (plain) or double (weighted)");
+
+public:
+  using count_type = T;
+  using label_type = Label;
+
+  binary_accumulator() : pos_(detail::default_pos_label<Label>()) {}
+  explicit binary_accumulator(Label positive_label) : pos_(std::move(positive_label)) {}
+
+  /// Adds the samples of a batch (any ranges of labels; empty is a no-op).
+  template <class R1, class R2>
+  binary_accumulator& update(const R1& y_true, const R2& y_pred) {
+    if (detail::range_is_empty(y_true) && detail::range_is_empty(y_pred)) return *this;
+    // count_binary's steps, with the kernel's totals added to the state
+    // directly (no intermediate binary_counts round trip through memory)
+    const auto data = detail::adapt_pair(y_true, y_pred);
+    using K = std::remove_cv_t<std::remove_pointer_t<decltype(data.y_true.data())>>;
+    bool given = false;
+    const auto option = tally::pos_label(pos_); // outlives the key (a view for strings)
+    const K pos = detail::pos_label_for<K>(given, option);
+    const auto r = detail::count_binary(data.y_true.data(), data.y_pred.data(), data.size(), pos);
+    add_tally(r);
+    return *this;
+  }
+
+  /// Adds a batch with per-sample weights (weighted accumulators only).
+  template <class R1, class R2, class W>
+  binary_accumulator& update(const R1& y_true, const R2& y_pred, const W& weights) {
+    detail::require_weighted<T>();
+    if (detail::range_is_empty(y_true) && detail::range_is_empty(y_pred) &&
+        detail::range_is_empty(weights))
+      return *this;
+    const auto data = detail::adapt_pair(y_true, y_pred);
+    using K = std::remove_cv_t<std::remove_pointer_t<decltype(data.y_true.data())>>;
+    std::vector<double> copy;
+    const double* w = detail::weights_view(weights, data.size(), copy);
+    bool given = false;
+    const auto option = tally::pos_label(pos_);
+    const K pos = detail::pos_label_for<K>(given, option);
+    const auto r =
+        detail::count_binary_weighted(data.y_true.data(), data.y_pred.data(), w, data.size(), pos);
+    add_tally(r);
+    return *this;
+  }
+
+  /// Adds another accumulator's counts; the positive labels must agree.
+  binary_accumulator& merge(const binary_accumulator& other) {
+    if (!(other.pos_ == pos_))
+      detail::throw_invalid_argument("binary_accumulator::merge: positive labels differ (" +
+                                     detail::to_text(pos_) + " and " + detail::to_text(other.pos_) +
+                                     ")");
+    counts_ += other.counts_;
+    return *this;
+  }
+  binary_accumulator& operator+=(const binary_accumulator& other) { return merge(other); }
+  [[nodiscard]] friend binary_accumulator operator+(binary_accumulator a,
+                                                    const binary_accumulator& b) {
+    return a += b;
+  }
+
+  /// Forgets all samples; keeps the positive label.
+  void reset() noexcept { counts_ = binary_counts<T>{}; }
+  /// An accumulator with the same positive label and no samples.
+  [[nodiscard]] binary_accumulator empty_like() const { return binary_accumulator(pos_); }
+
+  [[nodiscard]] const binary_counts<T>& counts() const noexcept { return counts_; }
+  [[nodiscard]] const Label& pos_label() const noexcept { return pos_; }
+  /// Number (or total weight) of samples seen.
+  [[nodiscard]] T total() const noexcept { return counts_.total(); }
+
+  // Metrics of the current counts (tally/metrics.hpp).
+  [[nodiscard]] double accuracy(zero_division z = zero_division::warn) const {
+    return tally::accuracy(counts_, z);
+  }
+  [[nodiscard]] double precision(zero_division z = zero_division::warn) const {
+    return tally::precision(counts_, z);
+  }
+  [[nodiscard]] double recall(zero_division z = zero_division::warn) const {
+    return tally::recall(counts_, z);
+  }
+  [[nodiscard]] double specificity(zero_division z = zero_division::warn) const {
+    return tally::specificity(counts_, z);
+  }
+  [[nodiscard]] double npv(zero_division z = zero_division::warn) const {
+    return tally::npv(counts_, z);
+  }
+  [[nodiscard]] double f1(zero_division z = zero_division::warn) const {
+    return tally::f1(counts_, z);
+  }
+  [[nodiscard]] double fbeta(double b, zero_division z = zero_division::warn) const {
+    return tally::fbeta(counts_, b, z);
+  }
+  [[nodiscard]] double jaccard(zero_division z = zero_division::warn) const {
+    return tally::jaccard(counts_, z);
+  }
+  [[nodiscard]] double balanced_accuracy(zero_division z = zero_division::warn) const {
+    return tally::balanced_accuracy(counts_, z);
+  }
+  [[nodiscard]] double mcc() const noexcept { return tally::mcc(counts_); }
+  [[nodiscard]] double cohen_kappa(kappa_weights w = kappa_weights::none) const {
+    return tally::cohen_kappa(counts_, w);
+  }
+
+  [[nodiscard]] friend bool operator==(const binary_accumulator& a, const binary_accumulator& b) {
+    return a.pos_ == b.pos_ && a.counts_ == b.counts_;
+  }
+  [[nodiscard]] friend bool operator!=(const binary_accumulator& a, const binary_accumulator& b) {
+    return !(a == b);
+  }
+
+private:
+  friend struct detail::accumulator_access;
+
+  // Adds a kernel's totals, cell by cell as count_binary derives them.
+  template <class R>
+  void add_tally(const R& r) noexcept {
+    using C = decltype(r.both);
+    const C tp = r.both, fp = r.pred_pos - r.both, fn = r.true_pos - r.both;
+    const C tn = r.total - tp - fp - fn;
+    counts_.tp += static_cast<T>(tp);
+    counts_.fp += static_cast<T>(fp);
+    counts_.fn += static_cast<T>(fn);
+    counts_.tn += static_cast<T>(tn);
+  }
+
+  Label pos_;
+  binary_counts<T> counts_{};
+};
+
+// ============================================================ multiclass ==
+
+/// A K x K confusion matrix (rows true, columns predicted) with its labels,
+/// accumulated over batches.
+///
+/// Two modes, chosen at construction:
+///  - growing (default constructor): the labels are the sorted union of every
+///    label seen so far, exactly what the one-shot confusion_matrix infers
+///    from the whole data; a new label adds a row and a column. Merging two
+///    growing accumulators takes the union of their labels.
+///  - fixed (constructed with a label list): the labels and their order are
+///    declared up front; a sample whose true or predicted label is not
+///    declared is an error (std::invalid_argument, and the batch is not
+///    counted). Merging requires the same labels in the same order.
+/// Merging a fixed accumulator with one whose labels differ is an error.
+template <class Label = int, class T = std::uint64_t>
+class matrix_accumulator {
+  static_assert(detail::is_count_type_v<T>,
+                "tally: accumulator counts are std::uint64_t (plain) or double (weighted)");
+  using key_type = detail::key_t<Label>;
+
+public:
+  using count_type = T;
+  using label_type = Label;
+
+  /// Growing label set.
+  matrix_accumulator() = default;
+  /// Fixed label set, in the given order; repeated labels are an error.
+  explicit matrix_accumulator(std::vector<Label> label_list)
+      : labels_(std::move(label_list)), fixed_(true) {
+    check_distinct();
+    counts_ = matrix<T>(labels_.size());
+  }
+  matrix_accumulator(std::initializer_list<Label> label_list)
+      : matrix_accumulator(std::vector<Label>(label_list)) {}
+
+  template <class R1, class R2>
+  matrix_accumulator& update(const R1& y_true, const R2& y_pred) {
+    static_assert(!detail::is_multilabel_v<R1>,
+                  "tally: multilabel input goes to multilabel_accumulator");
+    if (detail::range_is_empty(y_true) && detail::range_is_empty(y_pred)) return *this;
+    if (!fixed_) {
+      add_counted(count_matrix(y_true, y_pred)); // the one-shot count, then a merge
+      return *this;
+    }
+    const auto data = detail::adapt_pair(y_true, y_pred);
+    count_fixed(data, nullptr);
+    return *this;
+  }
+
+  template <class R1, class R2, class W>
+  matrix_accumulator& update(const R1& y_true, const R2& y_pred, const W& weights) {
+    detail::require_weighted<T>();
+    if (detail::range_is_empty(y_true) && detail::range_is_empty(y_pred) &&
+        detail::range_is_empty(weights))
+      return *this;
+    const auto data = detail::adapt_pair(y_true, y_pred);
+    std::vector<double> copy;
+    const double* w = detail::weights_view(weights, data.size(), copy);
+    if (!fixed_) {
+      // a batch whose weights are all zero adds nothing (count_matrix refuses it)
+      if (std::all_of(w, w + data.size(), [](double x) { return x == 0; })) return *this;
+      add_counted(count_matrix(y_true, y_pred, tally::sample_weight(w, data.size())));
+      return *this;
+    }
+    count_fixed(data, w);
+    return *this;
+  }
+
+  matrix_accumulator& merge(const matrix_accumulator& other) {
+    if (fixed_ || other.fixed_) {
+      if (fixed_ != other.fixed_ && !(fixed_ ? other.is_pristine() : is_pristine()))
+        detail::throw_invalid_argument(
+            "matrix_accumulator::merge: a fixed label set and a growing one (" +
+            detail::labels_text(labels_) + " and " + detail::labels_text(other.labels_) + ")");
+      if (!fixed_) {
+        *this = other;
+        return *this;
+      }
+      if (other.fixed_ && labels_ != other.labels_)
+        detail::throw_invalid_argument("matrix_accumulator::merge: label sets differ (" +
+                                       detail::labels_text(labels_) + " and " +
+                                       detail::labels_text(other.labels_) + ")");
+      if (other.fixed_) counts_ += other.counts_;
+      return *this;
+    }
+    std::vector<std::size_t> where;
+    grow(other.labels_, where);
+    add_mapped(other.counts_, where);
+    return *this;
+  }
+  matrix_accumulator& operator+=(const matrix_accumulator& other) { return merge(other); }
+  [[nodiscard]] friend matrix_accumulator operator+(matrix_accumulator a,
+                                                    const matrix_accumulator& b) {
+    return a += b;
+  }
+
+  /// Forgets all samples. A fixed accumulator keeps its labels; a growing
+  /// one forgets them too.
+  void reset() {
+    if (fixed_) {
+      counts_.reset();
+    } else {
+      labels_.clear();
+      counts_ = matrix<T>();
+    }
+  }
+  [[nodiscard]] matrix_accumulator empty_like() const {
+    matrix_accumulator a = fixed_ ? matrix_accumulator(labels_) : matrix_accumulator();
+    return a;
+  }
+
+  [[nodiscard]] bool fixed_labels() const noexcept { return fixed_; }
+  [[nodiscard]] const std::vector<Label>& labels() const noexcept { return labels_; }
+  [[nodiscard]] std::size_t n_classes() const noexcept { return labels_.size(); }
+  [[nodiscard]] const matrix<T>& counts() const noexcept { return counts_; }
+  [[nodiscard]] T total() const noexcept { return counts_.total(); }
+
+  /// Index of a label, or -1.
+  [[nodiscard]] std::ptrdiff_t index_of(const Label& l) const noexcept {
+    for (std::size_t i = 0; i < labels_.size(); ++i)
+      if (labels_[i] == l) return static_cast<std::ptrdiff_t>(i);
+    return -1;
+  }
+  /// One-vs-rest counts of a label (std::out_of_range when unknown).
+  [[nodiscard]] binary_counts<T> one_vs_rest(const Label& l) const {
+    const std::ptrdiff_t i = index_of(l);
+    if (i < 0)
+      detail::throw_out_of_range("matrix_accumulator: label " + detail::to_text(l) +
+                                 " is not among " + detail::labels_text(labels_));
+    return counts_.one_vs_rest(static_cast<std::size_t>(i));
+  }
+
+  [[nodiscard]] double accuracy(zero_division z = zero_division::warn) const {
+    return tally::accuracy(counts_, z);
+  }
+  [[nodiscard]] double mcc() const { return tally::mcc(counts_); }
+  [[nodiscard]] double balanced_accuracy(bool adjust = false) const {
+    return tally::balanced_accuracy(counts_, adjust);
+  }
+  [[nodiscard]] double cohen_kappa(kappa_weights w = kappa_weights::none,
+                                   double undefined = detail::nan_v) const {
+    return tally::cohen_kappa(counts_, w, undefined);
+  }
+
+  /// Averaged precision / recall / F (micro, macro or weighted over the
+  /// labels), as scikit-learn's precision_score(..., average=...) on the
+  /// data seen.
+  [[nodiscard]] double precision(average avg, zero_division z = zero_division::warn) const {
+    return averaged(avg, detail::prf_part::precision, 1.0, z);
+  }
+  [[nodiscard]] double recall(average avg, zero_division z = zero_division::warn) const {
+    return averaged(avg, detail::prf_part::recall, 1.0, z);
+  }
+  [[nodiscard]] double f1(average avg, zero_division z = zero_division::warn) const {
+    return averaged(avg, detail::prf_part::fscore, 1.0, z);
+  }
+  [[nodiscard]] double fbeta(double b, average avg, zero_division z = zero_division::warn) const {
+    return averaged(avg, detail::prf_part::fscore, b, z);
+  }
+  /// Per-label precision / recall / F, in the order of labels().
+  [[nodiscard]] std::vector<double>
+  precision_per_label(zero_division z = zero_division::warn) const {
+    return per_label(detail::prf_part::precision, 1.0, z);
+  }
+  [[nodiscard]] std::vector<double> recall_per_label(zero_division z = zero_division::warn) const {
+    return per_label(detail::prf_part::recall, 1.0, z);
+  }
+  [[nodiscard]] std::vector<double> f1_per_label(zero_division z = zero_division::warn) const {
+    return per_label(detail::prf_part::fscore, 1.0, z);
+  }
+
+  [[nodiscard]] friend bool operator==(const matrix_accumulator& a, const matrix_accumulator& b) {
+    return a.fixed_ == b.fixed_ && a.labels_ == b.labels_ && a.counts_ == b.counts_;
+  }
+  [[nodiscard]] friend bool operator!=(const matrix_accumulator& a, const matrix_accumulator& b) {
+    return !(a == b);
+  }
+
+private:
+  friend struct detail::accumulator_access;
+
+  [[nodiscard]] bool is_pristine() const noexcept { return !fixed_ && labels_.empty(); }
+
+  void check_distinct() const {
+    for (std::size_t i = 0; i < labels_.size(); ++i)
+      for (std::size_t j = i + 1; j < labels_.size(); ++j)
+        if (labels_[i] == labels_[j])
+          detail::throw_invalid_argument("matrix_accumulator: labels contain a repeated label (" +
+                                         detail::to_text(labels_[i]) + ")");
+  }
+
+  double averaged(average avg, detail::prf_part part, double b, zero_division z) const {
+    return detail::averaged_value(
+        "matrix_accumulator", counts_.n_classes(),
+        [this](std::size_t i) { return counts_.one_vs_rest(i); }, avg, part, b, z);
+  }
+  std::vector<double> per_label(detail::prf_part part, double b, zero_division z) const {
+    return detail::per_label_values(
+        counts_.n_classes(), [this](std::size_t i) { return counts_.one_vs_rest(i); }, part, b, z);
+  }
+
+  // Grows the label set by `more` (sorted union); where[i] = new index of more[i].
+  void grow(const std::vector<Label>& more, std::vector<std::size_t>& where) {
+    where.assign(more.size(), 0);
+    bool subset = true;
+    for (std::size_t i = 0; i < more.size(); ++i) {
+      const auto it = std::lower_bound(labels_.begin(), labels_.end(), more[i]);
+      if (it == labels_.end() || !(*it == more[i])) {
+        subset = false;
+        break;
+      }
+      where[i] = static_cast<std::size_t>(it - labels_.begin());
+    }
+    if (subset) return;
+    std::vector<Label> all;
+    all.reserve(labels_.size() + more.size());
+    std::set_union(labels_.begin(), labels_.end(), more.begin(), more.end(),
+                   std::back_inserter(all));
+    matrix<T> bigger(all.size());
+    std::vector<std::size_t> old(labels_.size());
+    for (std::size_t i = 0; i < labels_.size(); ++i)
+      old[i] = static_cast<std::size_t>(std::lower_bound(all.begin(), all.end(), labels_[i]) -
+                                        all.begin());
+    for (std::size_t i = 0; i < labels_.size(); ++i)
+      for (std::size_t j = 0; j < labels_.size(); ++j) bigger(old[i], old[j]) = counts_(i, j);
+    labels_ = std::move(all);
+    counts_ = std::move(bigger);
+    for (std::size_t i = 0; i < more.size(); ++i)
+      where[i] = static_cast<std::size_t>(
+          std::lower_bound(labels_.begin(), labels_.end(), more[i]) - labels_.begin());
+  }
+
+  template <class C>
+  void add_mapped(const matrix<C>& m, const std::vector<std::size_t>& where) {
+    const std::size_t k = m.n_classes();
+    for (std::size_t i = 0; i < k; ++i)
+      for (std::size_t j = 0; j < k; ++j) counts_(where[i], where[j]) += static_cast<T>(m(i, j));
+  }
+
+  template <class K>
+  void count_fixed(const detail::label_pair<K>& data, const double* w) {
+    const std::size_t n = data.size();
+    std::vector<K> keys;
+    keys.reserve(labels_.size());
+    for (const Label& l : labels_) keys.push_back(detail::key_from_label<K>(l));
+    const auto set = detail::label_set<K>::given(std::move(keys));
+    matrix<T> m(set.size());
+    detail::count_into(data.y_true.data(), data.y_pred.data(), w, n, set, m);
+    check_all_counted(data, set, m, w);
+    counts_ += m;
+  }
+
+  // Growing mode: adds a labeled matrix counted by count_matrix.
+  template <class L, class C>
+  void add_counted(const labeled_matrix<L, C>& lm) {
+    if constexpr (std::is_same_v<L, Label> && std::is_same_v<C, T>) {
+      if (lm.labels == labels_) { // the steady state: the same labels again
+        counts_ += lm.counts;
+        return;
+      }
+    }
+    std::vector<Label> seen;
+    seen.reserve(lm.labels.size());
+    for (const L& l : lm.labels) seen.push_back(detail::label_from_key<Label>(detail::to_key(l)));
+    std::vector<std::size_t> where;
+    grow(seen, where);
+    add_mapped(lm.counts, where);
+  }
+
+  // Fixed mode: every sample's labels must be declared.
+  template <class K>
+  void check_all_counted(const detail::label_pair<K>& data, const detail::label_set<K>& set,
+                         const matrix<T>& m, const double* w) const {
+    if (w == nullptr && static_cast<std::size_t>(m.total()) == data.size()) return;
+    for (std::size_t i = 0; i < data.size(); ++i) {
+      const bool t_ok = set.contains(data.y_true[i]);
+      if (t_ok && set.contains(data.y_pred[i])) continue;
+      const K bad = t_ok ? data.y_pred[i] : data.y_true[i];
+      detail::throw_invalid_argument(
+          std::string("matrix_accumulator::update: ") + (t_ok ? "y_pred" : "y_true") +
+          " has label " + detail::to_text(bad) + " (index " + std::to_string(i) +
+          ") outside the declared labels " + detail::labels_text(labels_));
+    }
+  }
+
+  std::vector<Label> labels_;
+  matrix<T> counts_;
+  bool fixed_ = false;
+};
+
+// ============================================================ multilabel ==
+
+/// Per-label counts of a multilabel problem (an n x L indicator matrix, as a
+/// range of rows or tally::indicator(ptr, rows, cols)), accumulated over
+/// batches: scikit-learn's multilabel_confusion_matrix plus the number of
+/// exactly matching rows (subset accuracy). The number of labels is fixed by
+/// the constructor or by the first non-empty update; a batch of another width
+/// is an error.
+template <class T = std::uint64_t>
+class multilabel_accumulator {
+  static_assert(detail::is_count_type_v<T>,
+                "tally: accumulator counts are std::uint64_t (plain) or double (weighted)");
+
+public:
+  using count_type = T;
+
+  multilabel_accumulator() = default;
+  explicit multilabel_accumulator(std::size_t label_count) { configure(label_count); }
+
+  template <class R1, class R2>
+  multilabel_accumulator& update(const R1& y_true, const R2& y_pred) {
+    return update_impl(y_true, y_pred, static_cast<const std::vector<double>*>(nullptr));
+  }
+  template <class R1, class R2, class W>
+  multilabel_accumulator& update(const R1& y_true, const R2& y_pred, const W& weights) {
+    detail::require_weighted<T>();
+    return update_impl(y_true, y_pred, &weights);
+  }
+
+  multilabel_accumulator& merge(const multilabel_accumulator& other) {
+    if (!other.configured_) return *this;
+    if (!configured_) {
+      *this = other;
+      return *this;
+    }
+    if (other.n_labels() != n_labels())
+      detail::throw_invalid_argument("multilabel_accumulator::merge: label counts differ (" +
+                                     std::to_string(n_labels()) + " and " +
+                                     std::to_string(other.n_labels()) + ")");
+    for (std::size_t j = 0; j < tp_.size(); ++j) {
+      tp_[j] += other.tp_[j];
+      pred_[j] += other.pred_[j];
+      truth_[j] += other.truth_[j];
+    }
+    total_ += other.total_;
+    exact_ += other.exact_;
+    return *this;
+  }
+  multilabel_accumulator& operator+=(const multilabel_accumulator& other) { return merge(other); }
+  [[nodiscard]] friend multilabel_accumulator operator+(multilabel_accumulator a,
+                                                        const multilabel_accumulator& b) {
+    return a += b;
+  }
+
+  /// Forgets all samples; keeps the number of labels.
+  void reset() noexcept {
+    std::fill(tp_.begin(), tp_.end(), T{});
+    std::fill(pred_.begin(), pred_.end(), T{});
+    std::fill(truth_.begin(), truth_.end(), T{});
+    total_ = T{};
+    exact_ = T{};
+  }
+  [[nodiscard]] multilabel_accumulator empty_like() const {
+    return configured_ ? multilabel_accumulator(n_labels()) : multilabel_accumulator();
+  }
+
+  [[nodiscard]] bool configured() const noexcept { return configured_; }
+  [[nodiscard]] std::size_t n_labels() const noexcept { return tp_.size(); }
+  /// Number (or weight) of samples (rows) seen.
+  [[nodiscard]] T total() const noexcept { return total_; }
+  /// Number (or weight) of rows predicted exactly.
+  [[nodiscard]] T exact_matches() const noexcept { return exact_; }
+  /// One-vs-rest counts of label (column) j.
+  [[nodiscard]] binary_counts<T> counts(std::size_t j) const {
+    if (j >= n_labels())
+      detail::throw_out_of_range("multilabel_accumulator: label " + std::to_string(j) +
+                                 " outside [0, " + std::to_string(n_labels()) + ")");
+    binary_counts<T> c;
+    c.tp = tp_[j];
+    c.fp = pred_[j] - tp_[j];
+    c.fn = truth_[j] - tp_[j];
+    c.tn = total_ - c.tp - c.fp - c.fn;
+    return c;
+  }
+  /// Counts summed over labels (micro).
+  [[nodiscard]] binary_counts<T> micro_counts() const noexcept {
+    binary_counts<T> s;
+    for (std::size_t j = 0; j < n_labels(); ++j) {
+      s.tp += tp_[j];
+      s.fp += pred_[j] - tp_[j];
+      s.fn += truth_[j] - tp_[j];
+      s.tn += total_ - tp_[j] - (pred_[j] - tp_[j]) - (truth_[j] - tp_[j]);
+    }
+    return s;
+  }
+
+  /// accuracy_score on multilabel data: the share of rows predicted exactly.
+  [[nodiscard]] double subset_accuracy(zero_division z = zero_division::warn) const {
+    return detail::ratio(static_cast<double>(exact_), static_cast<double>(total_), z,
+                         "subset accuracy");
+  }
+  /// hamming_loss: the share of wrong cells.
+  [[nodiscard]] double hamming_loss(zero_division z = zero_division::warn) const {
+    const binary_counts<T> m = micro_counts();
+    return detail::ratio(static_cast<double>(m.fp) + static_cast<double>(m.fn),
+                         static_cast<double>(total_) * static_cast<double>(n_labels()), z,
+                         "hamming loss");
+  }
+  [[nodiscard]] double precision(average avg, zero_division z = zero_division::warn) const {
+    return averaged(avg, detail::prf_part::precision, 1.0, z);
+  }
+  [[nodiscard]] double recall(average avg, zero_division z = zero_division::warn) const {
+    return averaged(avg, detail::prf_part::recall, 1.0, z);
+  }
+  [[nodiscard]] double f1(average avg, zero_division z = zero_division::warn) const {
+    return averaged(avg, detail::prf_part::fscore, 1.0, z);
+  }
+  [[nodiscard]] double fbeta(double b, average avg, zero_division z = zero_division::warn) const {
+    return averaged(avg, detail::prf_part::fscore, b, z);
+  }
+  [[nodiscard]] std::vector<double>
+  precision_per_label(zero_division z = zero_division::warn) const {
+    return per_label(detail::prf_part::precision, 1.0, z);
+  }
+  [[nodiscard]] std::vector<double> recall_per_label(zero_division z = zero_division::warn) const {
+    return per_label(detail::prf_part::recall, 1.0, z);
+  }
+  [[nodiscard]] std::vector<double> f1_per_label(zero_division z = zero_division::warn) const {
+    return per_label(detail::prf_part::fscore, 1.0, z);
+  }
+
+  [[nodiscard]] friend bool operator==(const multilabel_accumulator& a,
+                                       const multilabel_accumulator& b) {
+    return a.configured_ == b.configured_ && a.tp_ == b.tp_ && a.pred_ == b.pred_ &&
+           a.truth_ == b.truth_ && a.total_ == b.total_ && a.exact_ == b.exact_;
+  }
+  [[nodiscard]] friend bool operator!=(const multilabel_accumulator& a,
+                                       const multilabel_accumulator& b) {
+    return !(a == b);
+  }
+
+private:
+  friend struct detail::accumulator_access;
+
+  void configure(std::size_t n) {
+    configured_ = true;
+    tp_.assign(n, T{});
+    pred_.assign(n, T{});
+    truth_.assign(n, T{});
+  }
+
+  template <class R1, class R2, class W>
+  multilabel_accumulator& update_impl(const R1& y_true, const R2& y_pred, const W* weights) {
+    static_assert(detail::is_multilabel_v<R1> && detail::is_multilabel_v<R2>,
+                  "tally: multilabel_accumulator takes indicator matrices (a range of rows or "
+                  "tally::indicator(ptr, rows, cols)) for both y_true and y_pred");
+    const auto a = detail::adapt_indicator("y_true", y_true);
+    const auto b = detail::adapt_indicator("y_pred", y_pred);
+    detail::check_same_length("y_true", a.rows, "y_pred", b.rows);
+    if (a.cols != b.cols)
+      detail::throw_invalid_argument("y_true has " + std::to_string(a.cols) +
+                                     " columns, y_pred has " + std::to_string(b.cols));
+    const double* w = nullptr;
+    std::vector<double> copy;
+    if (weights) w = detail::weights_view(*weights, a.rows, copy);
+    if (a.rows == 0) return *this;
+    if (!configured_) configure(a.cols);
+    if (a.cols != n_labels())
+      detail::throw_invalid_argument("multilabel_accumulator::update: the batch has " +
+                                     std::to_string(a.cols) +
+                                     " labels (columns), the "
+                                     "accumulator " +
+                                     std::to_string(n_labels()));
+    const std::size_t L = a.cols;
+    T* tp = tp_.data();
+    T* pred = pred_.data();
+    T* truth = truth_.data();
+    T total = total_, exact = exact_;
+    for (std::size_t r = 0; r < a.rows; ++r) {
+      const std::uint8_t* ta = a.row(r);
+      const std::uint8_t* pb = b.row(r);
+      unsigned diff = 0;
+      if constexpr (std::is_same_v<T, double>) {
+        const double one = w ? w[r] : 1.0;
+        for (std::size_t j = 0; j < L; ++j) {
+          const unsigned t = ta[j], p = pb[j];
+          tp[j] += static_cast<double>(t & p) * one;
+          pred[j] += static_cast<double>(p) * one;
+          truth[j] += static_cast<double>(t) * one;
+          diff |= t ^ p;
+        }
+        total += one;
+        if (diff == 0) exact += one;
+      } else {
+        for (std::size_t j = 0; j < L; ++j) {
+          const unsigned t = ta[j], p = pb[j];
+          tp[j] += t & p;
+          pred[j] += p;
+          truth[j] += t;
+          diff |= t ^ p;
+        }
+        total += 1;
+        exact += diff == 0 ? 1 : 0;
+      }
+    }
+    total_ = total;
+    exact_ = exact;
+    return *this;
+  }
+
+  double averaged(average avg, detail::prf_part part, double b, zero_division z) const {
+    return detail::averaged_value(
+        "multilabel_accumulator", n_labels(), [this](std::size_t j) { return counts(j); }, avg,
+        part, b, z);
+  }
+  std::vector<double> per_label(detail::prf_part part, double b, zero_division z) const {
+    return detail::per_label_values(
+        n_labels(), [this](std::size_t j) { return counts(j); }, part, b, z);
+  }
+
+  std::vector<T> tp_, pred_, truth_;
+  T total_{};
+  T exact_{};
+  bool configured_ = false;
+};
+
+// ================================================================= curves ==
+
+/// The exact state of every score curve of a binary problem: a table of
+/// (distinct score, positive count, negative count), in decreasing score
+/// order. Memory is bounded by the number of distinct scores, not samples;
+/// tables merge by a sorted merge, so ROC AUC and average precision of a
+/// merged state equal scikit-learn's roc_auc_score and
+/// average_precision_score (and tally's one-shot functions) on all the data.
+///
+/// y_true labels equal to the positive label (default 1) are positive, all
+/// others negative; scores must be finite. With weights, samples of weight 0
+/// are left out (as scikit-learn does).
+///
+/// An update appends the batch's (score key, label) pairs to a buffer of
+/// pending samples in O(b); when the buffer holds more samples than
+/// max(65536, rows of the table), it is radix-sorted, run-length encoded and
+/// merged into the table. Each sample is thus sorted once and each table row
+/// merged an amortized O(1) times; the buffer adds at most
+/// max(65536, table rows) samples (8 bytes each, 16 weighted) to the memory.
+/// Queries fold the pending samples in on the fly; compact() does it once.
+template <class T = std::uint64_t, class Label = int>
+class curve_accumulator {
+  static_assert(detail::is_count_type_v<T>,
+                "tally: accumulator counts are std::uint64_t (plain) or double (weighted)");
+
+public:
+  using count_type = T;
+  using label_type = Label;
+  using table_type = detail::score_table<T>;
+
+  curve_accumulator() : pos_(detail::default_pos_label<Label>()) {}
+  explicit curve_accumulator(Label positive_label) : pos_(std::move(positive_label)) {}
+
+  template <class R1, class R2>
+  curve_accumulator& update(const R1& y_true, const R2& y_score) {
+    return update_impl(y_true, y_score, static_cast<const std::vector<double>*>(nullptr));
+  }
+  template <class R1, class R2, class W>
+  curve_accumulator& update(const R1& y_true, const R2& y_score, const W& weights) {
+    detail::require_weighted<T>();
+    return update_impl(y_true, y_score, &weights);
+  }
+
+  curve_accumulator& merge(const curve_accumulator& other) {
+    if (!(other.pos_ == pos_))
+      detail::throw_invalid_argument("curve_accumulator::merge: positive labels differ (" +
+                                     detail::to_text(pos_) + " and " + detail::to_text(other.pos_) +
+                                     ")");
+    if (other.pending_.size() == 0 && other.table_.size() == 0) return *this;
+    table_type merged = detail::merge_tables(table(), other.table());
+    table_ = std::move(merged);
+    pending_.clear();
+    return *this;
+  }
+  curve_accumulator& operator+=(const curve_accumulator& other) { return merge(other); }
+  [[nodiscard]] friend curve_accumulator operator+(curve_accumulator a,
+                                                   const curve_accumulator& b) {
+    return a += b;
+  }
+
+  void reset() noexcept {
+    table_.clear();
+    pending_.clear();
+  }
+  [[nodiscard]] curve_accumulator empty_like() const { return curve_accumulator(pos_); }
+  /// Merges the internal stack of tables into one (queries then cost nothing
+  /// extra).
+  void compact() {
+    if (pending_.size() == 0) return;
+    table_type runs = detail::runs_of(pending_);
+    table_ = table_.size() == 0 ? std::move(runs) : detail::merge_tables(table_, runs);
+    pending_.clear();
+  }
+
+  [[nodiscard]] const Label& pos_label() const noexcept { return pos_; }
+  /// The merged table: distinct scores (decreasing) with their counts.
+  [[nodiscard]] table_type table() const {
+    if (pending_.size() == 0) return table_;
+    detail::pending_samples<T> copy = pending_;
+    table_type runs = detail::runs_of(copy);
+    return table_.size() == 0 ? runs : detail::merge_tables(table_, runs);
+  }
+  /// Number of distinct scores.
+  [[nodiscard]] std::size_t size() const {
+    return pending_.size() == 0 ? table_.size() : table().size();
+  }
+  [[nodiscard]] T total_positive() const noexcept { return sum_of(&table_type::pos); }
+  [[nodiscard]] T total_negative() const noexcept { return sum_of(&table_type::neg); }
+  [[nodiscard]] T total() const noexcept { return total_positive() + total_negative(); }
+
+  /// Counts when predicting positive at score >= threshold.
+  [[nodiscard]] binary_counts<T> counts_at(double threshold) const {
+    binary_counts<T> c;
+    for (std::size_t i = 0; i < table_.size(); ++i) {
+      if (table_.score[i] >= threshold) {
+        c.tp += table_.pos[i];
+        c.fp += table_.neg[i];
+      } else {
+        c.fn += table_.pos[i];
+        c.tn += table_.neg[i];
+      }
+    }
+    for (std::size_t i = 0; i < pending_.pos.size(); ++i) {
+      const T one = pending_one(pending_.pos_w, i);
+      (detail::from_descending_key<double>(pending_.pos[i]) >= threshold ? c.tp : c.fn) += one;
+    }
+    for (std::size_t i = 0; i < pending_.neg.size(); ++i) {
+      const T one = pending_one(pending_.neg_w, i);
+      (detail::from_descending_key<double>(pending_.neg[i]) >= threshold ? c.fp : c.tn) += one;
+    }
+    return c;
+  }
+
+  /// Binary ROC AUC; NaN when one class has no samples (scikit-learn 1.6+).
+  [[nodiscard]] double roc_auc() const {
+    const table_type t = table();
+    return detail::roc_auc_of_walk<T>(total_positive(), total_negative(),
+                                      [&](auto&& emit) { walk(t, emit); });
+  }
+  /// Average precision (step sum, no interpolation); 0 without positives.
+  [[nodiscard]] double average_precision() const {
+    const table_type t = table();
+    return detail::average_precision_of_walk<T>([&](auto&& emit) { walk(t, emit); });
+  }
+
+  /// Standardized partial ROC AUC over fpr in [0, max_fpr] (McClish), as
+  /// roc_auc_score(..., tally::max_fpr(m)); max_fpr = 1 is roc_auc().
+  [[nodiscard]] double roc_auc(double max_fpr_value) const {
+    detail::check_max_fpr(max_fpr_value);
+    if (!(total_positive() > T{0}) || !(total_negative() > T{0}))
+      return std::numeric_limits<double>::quiet_NaN();
+    if (max_fpr_value == 1.0) return roc_auc();
+    return detail::mcclish_partial_auc(detail::roc_from_counts(cumulative(), true), max_fpr_value);
+  }
+  /// roc_curve(y_true, y_score[, drop_intermediate]) on the data seen (the
+  /// same code computes both).
+  [[nodiscard]] roc_curve_result roc_curve(bool drop = true) const {
+    return detail::roc_from_counts(cumulative(), drop);
+  }
+  /// precision_recall_curve(y_true, y_score[, drop_intermediate]) on the
+  /// data seen: increasing thresholds, ending with precision 1, recall 0.
+  [[nodiscard]] precision_recall_curve_result precision_recall_curve(bool drop = false) const {
+    detail::threshold_counts c = cumulative();
+    if (drop) detail::drop_equal_tps(c);
+    const std::size_t m = c.tps.size();
+    const double npos = m == 0 ? 0.0 : c.tps.back();
+    precision_recall_curve_result r;
+    r.precision.resize(m + 1);
+    r.recall.resize(m + 1);
+    r.thresholds.resize(m);
+    for (std::size_t i = 0; i < m; ++i) {
+      const std::size_t j = m - 1 - i;
+      const double ps = c.tps[j] + c.fps[j];
+      r.precision[i] = ps != 0 ? c.tps[j] / ps : 0.0;
+      r.recall[i] = npos == 0 ? 1.0 : c.tps[j] / npos;
+      r.thresholds[i] = c.thresholds[j];
+    }
+    r.precision[m] = 1.0;
+    r.recall[m] = 0.0;
+    return r;
+  }
+  /// confusion_matrix_at_thresholds(y_true, y_score) on the data seen.
+  [[nodiscard]] thresholds_confusion_result confusion_matrix_at_thresholds() const {
+    detail::threshold_counts c = cumulative();
+    thresholds_confusion_result r;
+    const double npos = c.tps.empty() ? 0.0 : c.tps.back();
+    const double nneg = c.fps.empty() ? 0.0 : c.fps.back();
+    r.tns.resize(c.fps.size());
+    r.fns.resize(c.tps.size());
+    for (std::size_t i = 0; i < c.fps.size(); ++i) {
+      r.tns[i] = nneg - c.fps[i];
+      r.fns[i] = npos - c.tps[i];
+    }
+    r.fps = std::move(c.fps);
+    r.tps = std::move(c.tps);
+    r.thresholds = std::move(c.thresholds);
+    return r;
+  }
+
+  [[nodiscard]] friend bool operator==(const curve_accumulator& a, const curve_accumulator& b) {
+    if (!(a.pos_ == b.pos_)) return false;
+    const table_type x = a.table(), y = b.table();
+    return x.score == y.score && x.pos == y.pos && x.neg == y.neg;
+  }
+  [[nodiscard]] friend bool operator!=(const curve_accumulator& a, const curve_accumulator& b) {
+    return !(a == b);
+  }
+
+private:
+  friend struct detail::accumulator_access;
+
+  // Cumulative counts at every distinct score (tally/ranking.hpp's form).
+  [[nodiscard]] detail::threshold_counts cumulative() const {
+    const table_type t = table();
+    detail::threshold_counts c;
+    c.thresholds = t.score;
+    c.tps.reserve(t.size());
+    c.fps.reserve(t.size());
+    T tp{}, fp{};
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      tp += t.pos[i];
+      fp += t.neg[i];
+      c.tps.push_back(static_cast<double>(tp));
+      c.fps.push_back(static_cast<double>(fp));
+    }
+    return c;
+  }
+
+  template <class Emit>
+  static void walk(const table_type& t, Emit& emit) {
+    T tp{}, fp{};
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      tp += t.pos[i];
+      fp += t.neg[i];
+      emit(tp, fp);
+    }
+  }
+
+  static T pending_one(const std::vector<double>& w, std::size_t i) noexcept {
+    if constexpr (std::is_same_v<T, double>)
+      return w[i];
+    else {
+      (void)w;
+      (void)i;
+      return T{1};
+    }
+  }
+
+  T sum_of(std::vector<T> table_type::*col) const noexcept {
+    T s{};
+    for (const T& v : table_.*col) s += v;
+    const bool positives = col == &table_type::pos;
+    const auto& keys = positives ? pending_.pos : pending_.neg;
+    if constexpr (std::is_same_v<T, double>) {
+      for (double w : positives ? pending_.pos_w : pending_.neg_w) s += w;
+    } else {
+      s += keys.size();
+    }
+    return s;
+  }
+
+  template <class R1, class R2, class W>
+  curve_accumulator& update_impl(const R1& y_true, const R2& y_score, const W* weights) {
+    static_assert(!detail::is_multilabel_v<R1>, "tally: curve_accumulator takes 1-D y_true");
+    const double* w = nullptr;
+    std::size_t nw = 0;
+    std::vector<double> copy;
+    if (weights) {
+      using V = detail::range_value_t<const W>;
+      static_assert(std::is_arithmetic_v<V>, "tally: weights must be numbers");
+      if constexpr (detail::is_contiguous_v<const W> && std::is_same_v<V, double>) {
+        w = std::data(*weights);
+        nw = static_cast<std::size_t>(std::size(*weights));
+      } else {
+        for (const auto& v : *weights) copy.push_back(static_cast<double>(v));
+        w = copy.data();
+        nw = copy.size();
+      }
+      detail::check_weights(w, nw, nw);
+    }
+    detail::append_scored(pending_, pos_, y_true, y_score, w, nw);
+    if (pending_.size() > (std::max)(std::size_t{65536}, table_.size())) compact();
+    return *this;
+  }
+
+  Label pos_;
+  table_type table_;                   // merged runs, decreasing scores
+  detail::pending_samples<T> pending_; // samples not yet in table_
+};
+
+/// A constant-memory curve state: positive and negative counts per bin of a
+/// fixed, increasing threshold grid t_0 < ... < t_{T-1} (default: T uniform
+/// thresholds i / (T - 1) over [0, 1]). A sample is predicted positive at t_j
+/// when score >= t_j (tally's and scikit-learn's convention; Keras uses >).
+///
+/// Approximation: every metric read from the state is exactly the one-shot
+/// value for the scores rounded down to the grid (all scores in
+/// [t_j, t_{j+1}) treated as the tie t_j; scores below t_0 as one tie below
+/// it). Counts at a grid threshold are exact. ROC AUC differs from the exact
+/// value only through pairs of a positive and a negative in the same bin,
+/// each of which counts 1/2 instead of 0 or 1, so
+/// |roc_auc() - exact| <= roc_auc_error_bound() = sum_b pos_b neg_b / (2 P N).
+/// Average precision has no such simple bound; it is exact when every score
+/// lies on the grid and approaches the exact value as the bins narrow.
+template <class T = std::uint64_t, class Label = int>
+class binned_curve_accumulator {
+  static_assert(detail::is_count_type_v<T>,
+                "tally: accumulator counts are std::uint64_t (plain) or double (weighted)");
+
+public:
+  using count_type = T;
+  using label_type = Label;
+
+  /// n_thresholds uniform thresholds over [0, 1] (at least 2).
+  explicit binned_curve_accumulator(std::size_t n_thresholds = 200,
+                                    Label positive_label = detail::default_pos_label<Label>())
+      : pos_(std::move(positive_label)) {
+    if (n_thresholds < 2)
+      detail::throw_invalid_argument("binned_curve_accumulator: n_thresholds must be >= 2, got " +
+                                     std::to_string(n_thresholds));
+    thresholds_.resize(n_thresholds);
+    for (std::size_t i = 0; i < n_thresholds; ++i)
+      thresholds_[i] = static_cast<double>(i) / static_cast<double>(n_thresholds - 1);
+    uniform_ = true;
+    pos_bins_.assign(n_thresholds + 1, T{});
+    neg_bins_.assign(n_thresholds + 1, T{});
+  }
+  /// Explicit thresholds: finite, strictly increasing, at least one.
+  explicit binned_curve_accumulator(std::vector<double> grid,
+                                    Label positive_label = detail::default_pos_label<Label>())
+      : pos_(std::move(positive_label)), thresholds_(std::move(grid)) {
+    check_thresholds(thresholds_);
+    pos_bins_.assign(thresholds_.size() + 1, T{});
+    neg_bins_.assign(thresholds_.size() + 1, T{});
+  }
+
+  template <class R1, class R2>
+  binned_curve_accumulator& update(const R1& y_true, const R2& y_score) {
+    return update_impl(y_true, y_score, static_cast<const std::vector<double>*>(nullptr));
+  }
+  template <class R1, class R2, class W>
+  binned_curve_accumulator& update(const R1& y_true, const R2& y_score, const W& weights) {
+    detail::require_weighted<T>();
+    return update_impl(y_true, y_score, &weights);
+  }
+
+  binned_curve_accumulator& merge(const binned_curve_accumulator& other) {
+    if (!(other.pos_ == pos_))
+      detail::throw_invalid_argument("binned_curve_accumulator::merge: positive labels differ (" +
+                                     detail::to_text(pos_) + " and " + detail::to_text(other.pos_) +
+                                     ")");
+    if (other.thresholds_ != thresholds_)
+      detail::throw_invalid_argument(
+          "binned_curve_accumulator::merge: threshold grids differ (" +
+          std::to_string(thresholds_.size()) + " and " + std::to_string(other.thresholds_.size()) +
+          " thresholds" + (other.thresholds_.size() == thresholds_.size() ? ", other values" : "") +
+          ")");
+    for (std::size_t b = 0; b < pos_bins_.size(); ++b) {
+      pos_bins_[b] += other.pos_bins_[b];
+      neg_bins_[b] += other.neg_bins_[b];
+    }
+    return *this;
+  }
+  binned_curve_accumulator& operator+=(const binned_curve_accumulator& other) {
+    return merge(other);
+  }
+  [[nodiscard]] friend binned_curve_accumulator operator+(binned_curve_accumulator a,
+                                                          const binned_curve_accumulator& b) {
+    return a += b;
+  }
+
+  void reset() noexcept {
+    std::fill(pos_bins_.begin(), pos_bins_.end(), T{});
+    std::fill(neg_bins_.begin(), neg_bins_.end(), T{});
+  }
+  [[nodiscard]] binned_curve_accumulator empty_like() const {
+    binned_curve_accumulator a = *this;
+    a.reset();
+    return a;
+  }
+
+  [[nodiscard]] const Label& pos_label() const noexcept { return pos_; }
+  [[nodiscard]] const std::vector<double>& thresholds() const noexcept { return thresholds_; }
+  /// Bin b holds the scores in [t_{b-1}, t_b) (bin 0: below t_0; last bin:
+  /// at or above the last threshold).
+  [[nodiscard]] const std::vector<T>& positive_bins() const noexcept { return pos_bins_; }
+  [[nodiscard]] const std::vector<T>& negative_bins() const noexcept { return neg_bins_; }
+  [[nodiscard]] T total_positive() const noexcept { return sum(pos_bins_); }
+  [[nodiscard]] T total_negative() const noexcept { return sum(neg_bins_); }
+  [[nodiscard]] T total() const noexcept { return total_positive() + total_negative(); }
+
+  /// Exact counts when predicting positive at score >= thresholds()[j].
+  [[nodiscard]] binary_counts<T> counts_at(std::size_t j) const {
+    if (j >= thresholds_.size())
+      detail::throw_out_of_range("binned_curve_accumulator::counts_at: index " + std::to_string(j) +
+                                 " outside [0, " + std::to_string(thresholds_.size()) + ")");
+    binary_counts<T> c;
+    for (std::size_t b = 0; b < pos_bins_.size(); ++b) {
+      if (b > j) {
+        c.tp += pos_bins_[b];
+        c.fp += neg_bins_[b];
+      } else {
+        c.fn += pos_bins_[b];
+        c.tn += neg_bins_[b];
+      }
+    }
+    return c;
+  }
+
+  [[nodiscard]] double roc_auc() const {
+    return detail::roc_auc_of_walk<T>(total_positive(), total_negative(),
+                                      [&](auto&& emit) { walk(emit); });
+  }
+  [[nodiscard]] double average_precision() const {
+    return detail::average_precision_of_walk<T>([&](auto&& emit) { walk(emit); });
+  }
+  /// Upper bound of |roc_auc() - exact ROC AUC|: the within-bin pairs.
+  [[nodiscard]] double roc_auc_error_bound() const noexcept {
+    const double p = static_cast<double>(total_positive());
+    const double n = static_cast<double>(total_negative());
+    if (!(p > 0) || !(n > 0)) return 0.0;
+    double s = 0;
+    for (std::size_t b = 0; b < pos_bins_.size(); ++b)
+      s += static_cast<double>(pos_bins_[b]) * static_cast<double>(neg_bins_[b]);
+    return s / (2.0 * p * n);
+  }
+
+  [[nodiscard]] friend bool operator==(const binned_curve_accumulator& a,
+                                       const binned_curve_accumulator& b) {
+    return a.pos_ == b.pos_ && a.thresholds_ == b.thresholds_ && a.pos_bins_ == b.pos_bins_ &&
+           a.neg_bins_ == b.neg_bins_;
+  }
+  [[nodiscard]] friend bool operator!=(const binned_curve_accumulator& a,
+                                       const binned_curve_accumulator& b) {
+    return !(a == b);
+  }
+
+private:
+  friend struct detail::accumulator_access;
+
+  static void check_thresholds(const std::vector<double>& t) {
+    if (t.empty()) detail::throw_invalid_argument("binned_curve_accumulator: thresholds is empty");
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (!std::isfinite(t[i]))
+        detail::throw_invalid_argument("binned_curve_accumulator: threshold " +
+                                       detail::to_text(t[i]) + " at index " + std::to_string(i) +
+                                       " is not finite");
+      if (i > 0 && !(t[i - 1] < t[i]))
+        detail::throw_invalid_argument(
+            "binned_curve_accumulator: thresholds must increase strictly, got " +
+            detail::to_text(t[i - 1]) + " then " + detail::to_text(t[i]) + " at index " +
+            std::to_string(i));
+    }
+  }
+
+  static T sum(const std::vector<T>& v) noexcept {
+    T s{};
+    for (const T& x : v) s += x;
+    return s;
+  }
+
+  // Number of thresholds <= s.
+  [[nodiscard]] std::size_t bin_of(double s) const noexcept {
+    const std::size_t nt = thresholds_.size();
+    if (uniform_) {
+      if (!(s >= 0.0)) return 0;
+      if (s >= 1.0) return nt;
+      std::size_t b = static_cast<std::size_t>(s * static_cast<double>(nt - 1)) + 1;
+      if (b > nt) b = nt;
+      while (b > 0 && thresholds_[b - 1] > s) --b;
+      while (b < nt && thresholds_[b] <= s) ++b;
+      return b;
+    }
+    return static_cast<std::size_t>(std::upper_bound(thresholds_.begin(), thresholds_.end(), s) -
+                                    thresholds_.begin());
+  }
+
+  template <class Emit>
+  void walk(Emit& emit) const {
+    T tp{}, fp{};
+    for (std::size_t b = pos_bins_.size(); b-- > 0;) {
+      if (pos_bins_[b] == T{} && neg_bins_[b] == T{}) continue;
+      tp += pos_bins_[b];
+      fp += neg_bins_[b];
+      emit(tp, fp);
+    }
+  }
+
+  template <class R1, class R2, class W>
+  binned_curve_accumulator& update_impl(const R1& y_true, const R2& y_score, const W* weights) {
+    static_assert(!detail::is_multilabel_v<R1>, "tally: binned_curve_accumulator takes 1-D y_true");
+    using V = detail::range_value_t<const R2>;
+    static_assert(std::is_arithmetic_v<V>, "tally: y_score must be a range of numbers");
+    const double* w = nullptr;
+    std::vector<double> copy;
+    std::size_t nw = 0;
+    if (weights) {
+      for (const auto& v : *weights) copy.push_back(static_cast<double>(v));
+      w = copy.data();
+      nw = copy.size();
+      detail::check_weights(w, nw, nw);
+    }
+    // bins (with the positive flag in the low bit) first, counts after: a
+    // bad batch leaves the state unchanged
+    std::vector<std::size_t> bins;
+    if constexpr (detail::is_contiguous_v<const R2>)
+      bins.reserve(static_cast<std::size_t>(std::size(y_score)));
+    auto t = detail::adl_begin(y_true);
+    const auto te = detail::adl_end(y_true);
+    auto s = detail::adl_begin(y_score);
+    const auto se = detail::adl_end(y_score);
+    for (; t != te && s != se; ++t, ++s) {
+      const double x = static_cast<double>(*s);
+      if (TALLY_UNLIKELY(!std::isfinite(x)))
+        detail::throw_invalid_argument("y_score contains a non-finite value (" +
+                                       detail::to_text(x) + " at index " +
+                                       std::to_string(bins.size()) + ")");
+      bins.push_back(2 * bin_of(x) + (detail::is_positive(*t, pos_) ? 1 : 0));
+    }
+    if (t != te || s != se)
+      detail::throw_invalid_argument("binned_curve_accumulator::update: y_true and y_score "
+                                     "have different lengths");
+    if (w) detail::check_same_length("sample_weight", nw, "y_true", bins.size());
+    for (std::size_t i = 0; i < bins.size(); ++i) {
+      T one{1};
+      if constexpr (std::is_same_v<T, double>) {
+        if (w) one = w[i];
+      }
+      ((bins[i] & 1u) ? pos_bins_ : neg_bins_)[bins[i] >> 1] += one;
+    }
+    return *this;
+  }
+
+  Label pos_{};
+  std::vector<double> thresholds_;
+  std::vector<T> pos_bins_, neg_bins_;
+  bool uniform_ = false;
+};
+
+// =============================================================== threads ==
+
+namespace detail {
+
+template <class R>
+auto chunk_of(const R& r, std::size_t from, std::size_t to) {
+  if constexpr (is_contiguous_v<const R>) {
+    const auto* p = std::data(r);
+    return make_subrange(p + from, p + to);
+  } else {
+    auto first = adl_begin(r);
+    static_assert(
+        std::is_base_of_v<std::random_access_iterator_tag,
+                          typename std::iterator_traits<decltype(first)>::iterator_category>,
+        "tally::parallel_update needs random-access ranges");
+    using D = typename std::iterator_traits<decltype(first)>::difference_type;
+    return make_subrange(first + static_cast<D>(from), first + static_cast<D>(to));
+  }
+}
+
+template <class Acc, class Count>
+void run_parallel(Acc& acc, std::size_t n, unsigned n_threads, Count&& count) {
+  if (n_threads == 0) n_threads = (std::max)(1u, std::thread::hardware_concurrency());
+  const std::size_t parts =
+      (std::min)(static_cast<std::size_t>(n_threads), (std::max)(n, std::size_t{1}));
+  if (parts <= 1) {
+    count(acc, std::size_t{0}, n);
+    return;
+  }
+  std::vector<Acc> local(parts, acc.empty_like());
+  std::vector<std::exception_ptr> errors(parts);
+  std::vector<std::thread> pool;
+  pool.reserve(parts - 1);
+  auto job = [&](std::size_t p) {
+    const std::size_t from = n * p / parts, to = n * (p + 1) / parts;
+#if TALLY_HAS_EXCEPTIONS
+    try {
+      count(local[p], from, to);
+    } catch (...) {
+      errors[p] = std::current_exception();
+    }
+#else
+    count(local[p], from, to);
+#endif
+  };
+  for (std::size_t p = 1; p < parts; ++p) pool.emplace_back(job, p);
+  job(0);
+  for (auto& t : pool) t.join();
+#if TALLY_HAS_EXCEPTIONS
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+#endif
+  Acc total = acc.empty_like();
+  for (std::size_t p = 0; p < parts; ++p) total.merge(local[p]);
+  acc.merge(total);
+}
+
+} // namespace detail
+
+/// Counts y_true / y_pred (random-access ranges of equal length) into acc on
+/// n_threads threads (0: one per hardware thread): each thread counts a
+/// contiguous chunk into its own empty accumulator and the parts are merged
+/// in order, so the result equals acc.update(y_true, y_pred).
+template <class Acc, class R1, class R2>
+void parallel_update(Acc& acc, const R1& y_true, const R2& y_pred, unsigned n_threads = 0) {
+  const std::size_t n = detail::range_length(y_true);
+  detail::check_same_length("y_true", n, "y_pred", detail::range_length(y_pred));
+  detail::run_parallel(acc, n, n_threads, [&](Acc& a, std::size_t from, std::size_t to) {
+    a.update(detail::chunk_of(y_true, from, to), detail::chunk_of(y_pred, from, to));
+  });
+}
+
+/// parallel_update with per-sample weights (weighted accumulators).
+template <class Acc, class R1, class R2, class W>
+void parallel_update(Acc& acc, const R1& y_true, const R2& y_pred, const W& weights,
+                     unsigned n_threads) {
+  const std::size_t n = detail::range_length(y_true);
+  detail::check_same_length("y_true", n, "y_pred", detail::range_length(y_pred));
+  detail::check_same_length("sample_weight", detail::range_length(weights), "y_true", n);
+  detail::run_parallel(acc, n, n_threads, [&](Acc& a, std::size_t from, std::size_t to) {
+    a.update(detail::chunk_of(y_true, from, to), detail::chunk_of(y_pred, from, to),
+             detail::chunk_of(weights, from, to));
+  });
+}
+
+TALLY_NAMESPACE_END
+
+#endif // TALLY_ACCUMULATORS_HPP
+// ---- end tally/accumulators.hpp ----
+// ---- begin tally/serialize.hpp ----
+#ifndef TALLY_SERIALIZE_HPP
+#define TALLY_SERIALIZE_HPP
+
+// A compact, versioned, endian-independent byte form of every accumulator,
+// for checkpoints and for sending partial counts between processes:
+//
+//   std::vector<std::uint8_t> bytes = tally::serialize(acc);
+//   auto back = tally::deserialize<tally::curve_accumulator<>>(bytes);
+//
+// Layout (every integer little-endian, doubles as their IEEE-754 bits):
+//
+//   offset  size  field
+//   0       4     magic "TLYA"
+//   4       2     format version (1)
+//   6       1     kind: 1 binary, 2 matrix, 3 multilabel, 4 curve, 5 binned curve
+//   7       1     count type: 1 uint64, 2 double
+//   8       1     label type: 0 none, 1 signed integer, 2 unsigned integer,
+//                 3 floating point, 4 string
+//   9       7     reserved, zero
+//   16      8     payload length P
+//   24      P     payload (below)
+//   24+P    8     FNV-1a 64-bit hash of bytes [0, 24+P)
+//
+// Payloads (a label is an int64 / uint64 / double, or a uint64 length and
+// that many bytes for strings; counts are uint64 or double):
+//
+//   binary       positive label, tp, fp, fn, tn
+//   matrix       fixed flag (u8), K (u64), K labels, K*K counts row-major
+//   multilabel   configured flag (u8), L (u64), total, exact matches,
+//                L tp, L predicted, L true counts
+//   curve        positive label, R (u64), R scores (decreasing), R positive
+//                counts, R negative counts
+//   binned       positive label, uniform flag (u8), T (u64), T thresholds,
+//                T+1 positive bin counts, T+1 negative bin counts
+//
+// deserialize() checks everything before building the accumulator: the
+// magic, version, kind, count and label types, every length against the
+// bytes left, the hash, trailing bytes, and that the state is one an
+// accumulator can reach (sorted distinct scores and labels, consistent
+// counts, finite non-negative weights). Any failure throws
+// std::invalid_argument naming what was wrong; a truncated or corrupted
+// input never yields an accumulator. A single changed byte always changes
+// the hash.
+
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+TALLY_NAMESPACE_BEGIN
+
+namespace detail {
+
+inline constexpr std::uint16_t serial_version = 1;
+inline constexpr std::size_t serial_header = 24;
+inline constexpr std::size_t serial_trailer = 8;
+
+enum class serial_kind : std::uint8_t {
+  binary = 1,
+  matrix = 2,
+  multilabel = 3,
+  curve = 4,
+  binned = 5
+};
+
+inline const char* serial_kind_name(std::uint8_t k) noexcept {
+  switch (k) {
+  case 1:
+    return "binary_accumulator";
+  case 2:
+    return "matrix_accumulator";
+  case 3:
+    return "multilabel_accumulator";
+  case 4:
+    return "curve_accumulator";
+  case 5:
+    return "binned_curve_accumulator";
+  default:
+    return "unknown";
+  }
+}
+
+inline std::uint64_t fnv1a(const std::uint8_t* p, std::size_t n) noexcept {
+  std::uint64_t h = 14695981039346656037ull;
+  for (std::size_t i = 0; i < n; ++i) {
+    h ^= p[i];
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+[[noreturn]] inline void serial_error(const std::string& what) {
+  throw_invalid_argument("tally::deserialize: " + what);
+}
+
+template <class T>
+constexpr std::uint8_t count_code() noexcept {
+  return std::is_same_v<T, double> ? 2 : 1;
+}
+
+template <class L>
+constexpr std::uint8_t label_code() noexcept {
+  if constexpr (std::is_same_v<L, std::string>)
+    return 4;
+  else if constexpr (std::is_floating_point_v<L>)
+    return 3;
+  else if constexpr (std::is_enum_v<L>)
+    return std::is_signed_v<std::underlying_type_t<L>> ? 1 : 2;
+  else if constexpr (std::is_same_v<L, bool>)
+    return 2;
+  else {
+    static_assert(std::is_integral_v<L>,
+                  "tally: serializable labels are numbers, enums or std::string");
+    return std::is_signed_v<L> ? 1 : 2;
+  }
+}
+
+inline const char* label_code_name(std::uint8_t c) noexcept {
+  switch (c) {
+  case 0:
+    return "none";
+  case 1:
+    return "signed integer";
+  case 2:
+    return "unsigned integer";
+  case 3:
+    return "floating point";
+  case 4:
+    return "string";
+  default:
+    return "unknown";
+  }
+}
+
+template <class L, class = void>
+struct integer_of {
+  using type = L;
+};
+template <class L>
+struct integer_of<L, std::enable_if_t<std::is_enum_v<L>>> {
+  using type = std::underlying_type_t<L>;
+};
+
+class byte_writer {
+public:
+  void u8(std::uint8_t v) { out_.push_back(v); }
+  void u16(std::uint16_t v) {
+    for (unsigned i = 0; i < 2; ++i) out_.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+  }
+  void u64(std::uint64_t v) {
+    std::uint8_t b[8];
+    for (unsigned i = 0; i < 8; ++i) b[i] = static_cast<std::uint8_t>(v >> (8 * i));
+    out_.insert(out_.end(), b, b + 8);
+  }
+  void f64(double v) {
+    std::uint64_t u;
+    std::memcpy(&u, &v, sizeof u);
+    u64(u);
+  }
+  template <class T>
+  void count(T v) {
+    if constexpr (std::is_same_v<T, double>)
+      f64(v);
+    else
+      u64(v);
+  }
+  template <class T>
+  void counts(const std::vector<T>& v) {
+    out_.reserve(out_.size() + 8 * v.size());
+    for (const T& x : v) count(x);
+  }
+  template <class L>
+  void label(const L& l) {
+    if constexpr (std::is_same_v<L, std::string>) {
+      u64(l.size());
+      out_.insert(out_.end(), l.begin(), l.end());
+    } else if constexpr (std::is_floating_point_v<L>) {
+      f64(static_cast<double>(l));
+    } else if constexpr (std::is_enum_v<L>) {
+      u64(static_cast<std::uint64_t>(static_cast<std::underlying_type_t<L>>(l)));
+    } else {
+      u64(static_cast<std::uint64_t>(l));
+    }
+  }
+  std::vector<std::uint8_t>& bytes() noexcept { return out_; }
+
+private:
+  std::vector<std::uint8_t> out_;
+};
+
+class byte_reader {
+public:
+  byte_reader(const std::uint8_t* p, std::size_t n) noexcept : p_(p), n_(n) {}
+  [[nodiscard]] std::size_t left() const noexcept { return n_ - at_; }
+  void need(std::size_t bytes, const char* what) const {
+    if (bytes > left())
+      serial_error(std::string("truncated input: ") + what + " needs " + std::to_string(bytes) +
+                   " bytes, " + std::to_string(left()) + " left");
+  }
+  std::uint8_t u8(const char* what) {
+    need(1, what);
+    return p_[at_++];
+  }
+  std::uint16_t u16(const char* what) {
+    need(2, what);
+    const std::uint16_t v = static_cast<std::uint16_t>(p_[at_] | (p_[at_ + 1] << 8));
+    at_ += 2;
+    return v;
+  }
+  std::uint64_t u64(const char* what) {
+    need(8, what);
+    std::uint64_t v = 0;
+    for (unsigned i = 0; i < 8; ++i) v |= static_cast<std::uint64_t>(p_[at_ + i]) << (8 * i);
+    at_ += 8;
+    return v;
+  }
+  double f64(const char* what) {
+    const std::uint64_t u = u64(what);
+    double v;
+    std::memcpy(&v, &u, sizeof v);
+    return v;
+  }
+  // A length prefix: the number of elements of `width` bytes that follow.
+  std::size_t length(std::size_t width, const char* what) {
+    const std::uint64_t n = u64(what);
+    if (width > 0 && n > left() / width)
+      serial_error(std::string("truncated input or corrupted length: ") + what + " = " +
+                   std::to_string(n) + ", but only " + std::to_string(left()) + " bytes left");
+    return static_cast<std::size_t>(n);
+  }
+  template <class T>
+  T count(const char* what) {
+    if constexpr (std::is_same_v<T, double>) {
+      const double v = f64(what);
+      if (!std::isfinite(v) || v < 0)
+        serial_error(std::string("invalid weight in ") + what + ": " + to_text(v));
+      return v;
+    } else {
+      return u64(what);
+    }
+  }
+  template <class T>
+  std::vector<T> counts(std::size_t n, const char* what) {
+    need(n * 8, what);
+    std::vector<T> v(n);
+    for (std::size_t i = 0; i < n; ++i) v[i] = count<T>(what);
+    return v;
+  }
+  template <class L>
+  L label(const char* what) {
+    if constexpr (std::is_same_v<L, std::string>) {
+      const std::size_t n = length(1, what);
+      L s(reinterpret_cast<const char*>(p_ + at_), n);
+      at_ += n;
+      return s;
+    } else if constexpr (std::is_floating_point_v<L>) {
+      const double v = f64(what);
+      const L l = static_cast<L>(v);
+      if (!std::isfinite(v) || static_cast<double>(l) != v)
+        serial_error(std::string("invalid ") + what + ": " + to_text(v));
+      return l;
+    } else {
+      using I = typename integer_of<L>::type;
+      const std::uint64_t u = u64(what);
+      I v;
+      if constexpr (std::is_signed_v<I>) {
+        const auto s = static_cast<std::int64_t>(u);
+        if (s < static_cast<std::int64_t>((std::numeric_limits<I>::min)()) ||
+            s > static_cast<std::int64_t>((std::numeric_limits<I>::max)()))
+          serial_error(std::string(what) + " " + std::to_string(s) +
+                       " does not fit the label type");
+        v = static_cast<I>(s);
+      } else {
+        if (u > static_cast<std::uint64_t>((std::numeric_limits<I>::max)()))
+          serial_error(std::string(what) + " " + std::to_string(u) +
+                       " does not fit the label type");
+        v = static_cast<I>(u);
+      }
+      return static_cast<L>(v);
+    }
+  }
+
+private:
+  const std::uint8_t* p_;
+  std::size_t n_;
+  std::size_t at_ = 0;
+};
+
+template <class T>
+bool add_overflows(T a, T b) noexcept {
+  if constexpr (std::is_same_v<T, double>)
+    return !std::isfinite(a + b);
+  else
+    return a > (std::numeric_limits<T>::max)() - b;
+}
+
+template <class T>
+void check_sum(const std::vector<T>& v, const char* what) {
+  T s{};
+  for (const T& x : v) {
+    if (add_overflows(s, x)) serial_error(std::string("counts overflow in ") + what);
+    s += x;
+  }
+}
+
+template <class Label>
+void check_distinct(std::vector<Label> v, const char* what) {
+  std::sort(v.begin(), v.end());
+  for (std::size_t i = 1; i < v.size(); ++i)
+    if (v[i - 1] == v[i]) serial_error(std::string(what) + " repeats label " + to_text(v[i]));
+}
+
+/// Reads and writes accumulator internals (friend of every accumulator).
+struct accumulator_access {
+  // ------------------------------------------------------------- write --
+  template <class T, class L>
+  static void write(byte_writer& w, const binary_accumulator<T, L>& a) {
+    w.label(a.pos_);
+    w.count(a.counts_.tp);
+    w.count(a.counts_.fp);
+    w.count(a.counts_.fn);
+    w.count(a.counts_.tn);
+  }
+  template <class L, class T>
+  static void write(byte_writer& w, const matrix_accumulator<L, T>& a) {
+    w.u8(a.fixed_ ? 1 : 0);
+    w.u64(a.labels_.size());
+    for (const L& l : a.labels_) w.label(l);
+    for (const T& c : a.counts_) w.count(c);
+  }
+  template <class T>
+  static void write(byte_writer& w, const multilabel_accumulator<T>& a) {
+    w.u8(a.configured_ ? 1 : 0);
+    w.u64(a.tp_.size());
+    w.count(a.total_);
+    w.count(a.exact_);
+    w.counts(a.tp_);
+    w.counts(a.pred_);
+    w.counts(a.truth_);
+  }
+  template <class T, class L>
+  static void write(byte_writer& w, const curve_accumulator<T, L>& a) {
+    w.label(a.pos_);
+    const auto t = a.table();
+    w.u64(t.size());
+    w.bytes().reserve(w.bytes().size() + 24 * t.size() + 8);
+    for (double s : t.score) w.f64(s);
+    w.counts(t.pos);
+    w.counts(t.neg);
+  }
+  template <class T, class L>
+  static void write(byte_writer& w, const binned_curve_accumulator<T, L>& a) {
+    w.label(a.pos_);
+    w.u8(a.uniform_ ? 1 : 0);
+    w.u64(a.thresholds_.size());
+    for (double t : a.thresholds_) w.f64(t);
+    w.counts(a.pos_bins_);
+    w.counts(a.neg_bins_);
+  }
+
+  // -------------------------------------------------------------- read --
+  template <class T, class L>
+  static void read(byte_reader& r, binary_accumulator<T, L>& a) {
+    a.pos_ = r.label<L>("positive label");
+    r.need(32, "counts");
+    a.counts_.tp = r.count<T>("tp");
+    a.counts_.fp = r.count<T>("fp");
+    a.counts_.fn = r.count<T>("fn");
+    a.counts_.tn = r.count<T>("tn");
+    check_sum(std::vector<T>{a.counts_.tp, a.counts_.fp, a.counts_.fn, a.counts_.tn},
+              "binary counts");
+  }
+  template <class L, class T>
+  static void read(byte_reader& r, matrix_accumulator<L, T>& a) {
+    const std::uint8_t fixed = r.u8("fixed flag");
+    if (fixed > 1) serial_error("invalid fixed flag " + std::to_string(fixed));
+    const std::size_t k = r.length(8, "number of labels");
+    std::vector<L> labels;
+    labels.reserve(k);
+    for (std::size_t i = 0; i < k; ++i) labels.push_back(r.label<L>("label"));
+    if (k > 0 && k > r.left() / 8 / k)
+      serial_error("truncated input: a " + std::to_string(k) + " x " + std::to_string(k) +
+                   " matrix needs more than the " + std::to_string(r.left()) + " bytes left");
+    if (fixed) {
+      check_distinct(labels, "the label list");
+    } else {
+      for (std::size_t i = 1; i < k; ++i)
+        if (!(labels[i - 1] < labels[i]))
+          serial_error("the labels of a growing matrix must be sorted and distinct (" +
+                       to_text(labels[i - 1]) + " then " + to_text(labels[i]) + ")");
+    }
+    matrix<T> m(k);
+    const std::vector<T> cells = r.counts<T>(k * k, "matrix cell");
+    check_sum(cells, "the matrix");
+    std::copy(cells.begin(), cells.end(), m.data());
+    a.labels_ = std::move(labels);
+    a.fixed_ = fixed != 0;
+    a.counts_ = std::move(m);
+  }
+  template <class T>
+  static void read(byte_reader& r, multilabel_accumulator<T>& a) {
+    const std::uint8_t configured = r.u8("configured flag");
+    if (configured > 1) serial_error("invalid configured flag " + std::to_string(configured));
+    const std::size_t n = r.length(24, "number of labels");
+    if (!configured && n != 0) serial_error("an unconfigured multilabel state has labels");
+    a.total_ = r.count<T>("total");
+    a.exact_ = r.count<T>("exact matches");
+    a.tp_ = r.counts<T>(n, "tp");
+    a.pred_ = r.counts<T>(n, "predicted counts");
+    a.truth_ = r.counts<T>(n, "true counts");
+    a.configured_ = configured != 0;
+    if (a.exact_ > a.total_) serial_error("more exact matches than samples");
+    for (std::size_t j = 0; j < n; ++j) {
+      bool ok = a.tp_[j] <= a.pred_[j] && a.tp_[j] <= a.truth_[j] && a.pred_[j] <= a.total_ &&
+                a.truth_[j] <= a.total_;
+      if constexpr (!std::is_same_v<T, double>)
+        ok = ok && a.pred_[j] - a.tp_[j] <= a.total_ - a.truth_[j];
+      if (!ok) serial_error("inconsistent counts for label " + std::to_string(j));
+    }
+  }
+  template <class T, class L>
+  static void read(byte_reader& r, curve_accumulator<T, L>& a) {
+    a.pos_ = r.label<L>("positive label");
+    const std::size_t n = r.length(24, "number of scores");
+    typename curve_accumulator<T, L>::table_type t;
+    t.score.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double s = r.f64("score");
+      if (!std::isfinite(s)) serial_error("non-finite score " + to_text(s));
+      if (s == 0 && std::signbit(s)) serial_error("score -0.0 (scores are stored as +0.0)");
+      if (i > 0 && !(s < t.score[i - 1]))
+        serial_error("scores must decrease strictly (" + to_text(t.score[i - 1]) + " then " +
+                     to_text(s) + ")");
+      t.score[i] = s;
+    }
+    t.pos = r.counts<T>(n, "positive count");
+    t.neg = r.counts<T>(n, "negative count");
+    check_sum(t.pos, "positive counts");
+    check_sum(t.neg, "negative counts");
+    for (std::size_t i = 0; i < n; ++i)
+      if (!(t.pos[i] > T{0}) && !(t.neg[i] > T{0}))
+        serial_error("score " + to_text(t.score[i]) + " has no samples");
+    a.pending_.clear();
+    a.table_ = std::move(t);
+  }
+  template <class T, class L>
+  static void read(byte_reader& r, binned_curve_accumulator<T, L>& a) {
+    a.pos_ = r.label<L>("positive label");
+    const std::uint8_t uniform = r.u8("uniform flag");
+    if (uniform > 1) serial_error("invalid uniform flag " + std::to_string(uniform));
+    const std::size_t n = r.length(24, "number of thresholds");
+    if (n == 0 || (uniform && n < 2))
+      serial_error("too few thresholds (" + std::to_string(n) + ")");
+    std::vector<double> thr(n);
+    for (std::size_t i = 0; i < n; ++i) thr[i] = r.f64("threshold");
+    if (uniform) {
+      const binned_curve_accumulator<T, L> ref(n, a.pos_);
+      if (ref.thresholds_ != thr) serial_error("a uniform grid with non-uniform thresholds");
+    } else {
+      try_thresholds(thr);
+    }
+    a.thresholds_ = std::move(thr);
+    a.uniform_ = uniform != 0;
+    a.pos_bins_ = r.counts<T>(n + 1, "positive bin count");
+    a.neg_bins_ = r.counts<T>(n + 1, "negative bin count");
+    check_sum(a.pos_bins_, "positive bins");
+    check_sum(a.neg_bins_, "negative bins");
+  }
+
+  // ------------------------------------------------- fixed-size counts --
+  // visit(acc, f) calls f(T* counts, n) on a packed copy of every count of a
+  // fixed-shape state and stores the (possibly changed) values back: what a
+  // sum across processes needs.
+  template <class T, class L, class F>
+  static void visit_counts(binary_accumulator<T, L>& a, F&& f) {
+    T v[4] = {a.counts_.tp, a.counts_.fp, a.counts_.fn, a.counts_.tn};
+    f(v, std::size_t{4});
+    a.counts_ = binary_counts<T>{v[0], v[1], v[2], v[3]};
+  }
+  template <class L, class T, class F>
+  static void visit_counts(matrix_accumulator<L, T>& a, F&& f) {
+    f(a.counts_.data(), a.counts_.size());
+  }
+  template <class T, class F>
+  static void visit_counts(multilabel_accumulator<T>& a, F&& f) {
+    const std::size_t n = a.tp_.size();
+    std::vector<T> v;
+    v.reserve(2 + 3 * n);
+    v.push_back(a.total_);
+    v.push_back(a.exact_);
+    v.insert(v.end(), a.tp_.begin(), a.tp_.end());
+    v.insert(v.end(), a.pred_.begin(), a.pred_.end());
+    v.insert(v.end(), a.truth_.begin(), a.truth_.end());
+    f(v.data(), v.size());
+    a.total_ = v[0];
+    a.exact_ = v[1];
+    for (std::size_t j = 0; j < n; ++j) {
+      a.tp_[j] = v[2 + j];
+      a.pred_[j] = v[2 + n + j];
+      a.truth_[j] = v[2 + 2 * n + j];
+    }
+  }
+  template <class T, class L, class F>
+  static void visit_counts(binned_curve_accumulator<T, L>& a, F&& f) {
+    const std::size_t n = a.pos_bins_.size();
+    std::vector<T> v(a.pos_bins_);
+    v.insert(v.end(), a.neg_bins_.begin(), a.neg_bins_.end());
+    f(v.data(), v.size());
+    std::copy(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n), a.pos_bins_.begin());
+    std::copy(v.begin() + static_cast<std::ptrdiff_t>(n), v.end(), a.neg_bins_.begin());
+  }
+
+  static void try_thresholds(const std::vector<double>& t) {
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      if (!std::isfinite(t[i])) serial_error("non-finite threshold " + to_text(t[i]));
+      if (i > 0 && !(t[i - 1] < t[i]))
+        serial_error("thresholds must increase strictly (" + to_text(t[i - 1]) + " then " +
+                     to_text(t[i]) + ")");
+    }
+  }
+
+  template <class A>
+  static A blank(const A*) {
+    return A();
+  }
+};
+
+template <class A>
+struct serial_traits;
+template <class T, class L>
+struct serial_traits<binary_accumulator<T, L>> {
+  static constexpr serial_kind kind = serial_kind::binary;
+  static constexpr std::uint8_t count = count_code<T>();
+  static constexpr std::uint8_t label = label_code<L>();
+};
+template <class L, class T>
+struct serial_traits<matrix_accumulator<L, T>> {
+  static constexpr serial_kind kind = serial_kind::matrix;
+  static constexpr std::uint8_t count = count_code<T>();
+  static constexpr std::uint8_t label = label_code<L>();
+};
+template <class T>
+struct serial_traits<multilabel_accumulator<T>> {
+  static constexpr serial_kind kind = serial_kind::multilabel;
+  static constexpr std::uint8_t count = count_code<T>();
+  static constexpr std::uint8_t label = 0;
+};
+template <class T, class L>
+struct serial_traits<curve_accumulator<T, L>> {
+  static constexpr serial_kind kind = serial_kind::curve;
+  static constexpr std::uint8_t count = count_code<T>();
+  static constexpr std::uint8_t label = label_code<L>();
+};
+template <class T, class L>
+struct serial_traits<binned_curve_accumulator<T, L>> {
+  static constexpr serial_kind kind = serial_kind::binned;
+  static constexpr std::uint8_t count = count_code<T>();
+  static constexpr std::uint8_t label = label_code<L>();
+};
+
+template <class A, class = void>
+struct is_serializable : std::false_type {};
+template <class A>
+struct is_serializable<A, std::void_t<decltype(serial_traits<A>::kind)>> : std::true_type {};
+
+} // namespace detail
+
+/// The byte form of an accumulator (see the layout at the top of this file).
+template <class Acc>
+[[nodiscard]] std::vector<std::uint8_t> serialize(const Acc& acc) {
+  static_assert(detail::is_serializable<Acc>::value, "tally::serialize takes a tally accumulator");
+  using tr = detail::serial_traits<Acc>;
+  detail::byte_writer w;
+  const char magic[4] = {'T', 'L', 'Y', 'A'};
+  for (char c : magic) w.u8(static_cast<std::uint8_t>(c));
+  w.u16(detail::serial_version);
+  w.u8(static_cast<std::uint8_t>(tr::kind));
+  w.u8(tr::count);
+  w.u8(tr::label);
+  for (int i = 0; i < 7; ++i) w.u8(0);
+  w.u64(0); // payload length, patched below
+  detail::accumulator_access::write(w, acc);
+  auto& out = w.bytes();
+  const std::uint64_t payload = out.size() - detail::serial_header;
+  for (unsigned i = 0; i < 8; ++i) out[16 + i] = static_cast<std::uint8_t>(payload >> (8 * i));
+  const std::uint64_t h = detail::fnv1a(out.data(), out.size());
+  w.u64(h);
+  return std::move(w.bytes());
+}
+
+/// Rebuilds an accumulator of type Acc from serialize()'s bytes; throws
+/// std::invalid_argument for bytes that are truncated, corrupted, of another
+/// accumulator type or format version, or describe an impossible state.
+template <class Acc>
+[[nodiscard]] Acc deserialize(const std::uint8_t* data, std::size_t size) {
+  static_assert(detail::is_serializable<Acc>::value,
+                "tally::deserialize makes a tally accumulator");
+  using tr = detail::serial_traits<Acc>;
+  if (data == nullptr && size != 0) detail::serial_error("null data");
+  if (size < detail::serial_header + detail::serial_trailer)
+    detail::serial_error("truncated input: " + std::to_string(size) + " bytes, at least " +
+                         std::to_string(detail::serial_header + detail::serial_trailer) +
+                         " needed");
+  if (!(data[0] == 'T' && data[1] == 'L' && data[2] == 'Y' && data[3] == 'A'))
+    detail::serial_error("not a tally accumulator (bad magic)");
+  detail::byte_reader head(data + 4, detail::serial_header - 4);
+  const std::uint16_t version = head.u16("version");
+  if (version != detail::serial_version)
+    detail::serial_error("format version " + std::to_string(version) +
+                         " is not supported (this "
+                         "build reads version " +
+                         std::to_string(detail::serial_version) + ")");
+  const std::uint8_t kind = head.u8("kind");
+  const std::uint8_t count = head.u8("count type");
+  const std::uint8_t label = head.u8("label type");
+  for (int i = 0; i < 7; ++i)
+    if (head.u8("reserved") != 0) detail::serial_error("reserved header bytes are not zero");
+  const std::uint64_t payload = head.u64("payload length");
+  if (payload != size - detail::serial_header - detail::serial_trailer)
+    detail::serial_error("payload length " + std::to_string(payload) + " does not match the " +
+                         std::to_string(size) + " bytes given (truncated or trailing data)");
+  const std::size_t body = size - detail::serial_trailer;
+  detail::byte_reader tail(data + body, detail::serial_trailer);
+  if (tail.u64("hash") != detail::fnv1a(data, body))
+    detail::serial_error("hash mismatch: the bytes are corrupted");
+  if (kind != static_cast<std::uint8_t>(tr::kind))
+    detail::serial_error(std::string("the bytes hold a ") + detail::serial_kind_name(kind) +
+                         ", not a " +
+                         detail::serial_kind_name(static_cast<std::uint8_t>(tr::kind)));
+  if (count != tr::count)
+    detail::serial_error(std::string("the bytes hold ") +
+                         (count == 2 ? "weighted (double)" : "unweighted (uint64)") +
+                         " counts, the accumulator type has " +
+                         (tr::count == 2 ? "weighted (double)" : "unweighted (uint64)") +
+                         " counts");
+  if (label != tr::label)
+    detail::serial_error(std::string("the bytes hold ") + detail::label_code_name(label) +
+                         " labels, the accumulator type has " + detail::label_code_name(tr::label) +
+                         " labels");
+  detail::byte_reader r(data + detail::serial_header, static_cast<std::size_t>(payload));
+  Acc acc = detail::accumulator_access::blank(static_cast<const Acc*>(nullptr));
+  detail::accumulator_access::read(r, acc);
+  if (r.left() != 0)
+    detail::serial_error(std::to_string(r.left()) + " unread bytes at the end of the payload");
+  return acc;
+}
+
+/// deserialize from a contiguous range of bytes (std::vector<std::uint8_t>,
+/// std::string, std::vector<char>, std::span<const std::byte>, ...).
+template <class Acc, class Bytes, std::enable_if_t<detail::is_contiguous_v<const Bytes>, int> = 0>
+[[nodiscard]] Acc deserialize(const Bytes& bytes) {
+  static_assert(sizeof(*std::data(bytes)) == 1, "tally::deserialize takes a range of bytes");
+  return deserialize<Acc>(reinterpret_cast<const std::uint8_t*>(std::data(bytes)),
+                          static_cast<std::size_t>(std::size(bytes)));
+}
+
+TALLY_NAMESPACE_END
+
+#endif // TALLY_SERIALIZE_HPP
+// ---- end tally/serialize.hpp ----
+// ---- begin tally/parallel.hpp ----
+#ifndef TALLY_PARALLEL_HPP
+#define TALLY_PARALLEL_HPP
+
+// Opt-in multi-threaded counting of one large contiguous range. The range is
+// cut into one contiguous part per thread, each part is counted with the same
+// kernels as a single-threaded call, and the per-thread counts are merged
+// with +=. Integer counts are exact, so the result is identical to one
+// thread's for any number of threads.
+//
+//   parallel_count_binary(y_true, y_pred, pos, n_threads)   -> binary_counts<>
+//   parallel_confusion_matrix(y_true, y_pred, k, n_threads) -> matrix<>
+//   parallel_reduce<R>(n, n_threads, fn)                    -> R
+//
+// n_threads = 0 uses std::thread::hardware_concurrency(). Inputs shorter
+// than parallel_min_per_thread per thread use fewer threads. Not in the
+// umbrella header: it pulls in <thread>.
+
+
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <string>
+#include <thread>
+#include <type_traits>
+#include <vector>
+
+TALLY_NAMESPACE_BEGIN
+
+/// Smallest number of samples worth a thread of its own.
+inline constexpr std::size_t parallel_min_per_thread = std::size_t{1} << 16;
+
+namespace detail {
+
+inline unsigned thread_count(std::size_t n, unsigned n_threads) noexcept {
+  unsigned t = n_threads != 0 ? n_threads : std::thread::hardware_concurrency();
+  if (t == 0) t = 1;
+  const std::size_t useful = n / parallel_min_per_thread;
+  if (useful < t) t = static_cast<unsigned>(useful == 0 ? 1 : useful);
+  return t;
+}
+
+template <class R>
+auto contiguous_data(const R& r) {
+  static_assert(is_contiguous_v<const R>,
+                "tally::parallel_* requires contiguous ranges (pointer + size: std::vector, "
+                "std::array, std::span, C arrays); std::vector<bool> is not contiguous");
+  return std::data(r);
+}
+
+} // namespace detail
+
+/// Cuts [0, n) into contiguous parts, one per thread, calls fn(begin, end)
+/// on each (the last part on the calling thread) and adds the results with
+/// += in part order. fn must not throw.
+template <class R, class Fn>
+[[nodiscard]] R parallel_reduce(std::size_t n, unsigned n_threads, Fn fn) {
+  const unsigned t = detail::thread_count(n, n_threads);
+  if (t <= 1) return fn(std::size_t{0}, n);
+  std::vector<R> parts(t);
+  std::vector<std::thread> pool;
+  pool.reserve(t - 1);
+  const std::size_t step = n / t;
+  for (unsigned i = 0; i + 1 < t; ++i)
+    pool.emplace_back([&parts, &fn, i, step] { parts[i] = fn(i * step, (i + 1) * step); });
+  parts[t - 1] = fn((t - 1) * step, n);
+  for (std::thread& th : pool) th.join();
+  R total = parts[0];
+  for (unsigned i = 1; i < t; ++i) total += parts[i];
+  return total;
+}
+
+/// One-vs-rest binary counts for `pos_label` (every other label negative)
+/// of two contiguous ranges, counted on several threads.
+template <class R1, class R2, class L>
+[[nodiscard]] binary_counts<> parallel_count_binary(const R1& y_true, const R2& y_pred,
+                                                    const L& pos_label, unsigned n_threads = 0) {
+  const auto* t = detail::contiguous_data(y_true);
+  const auto* p = detail::contiguous_data(y_pred);
+  using K = std::remove_cv_t<std::remove_pointer_t<decltype(t)>>;
+  static_assert(std::is_same_v<K, std::remove_cv_t<std::remove_pointer_t<decltype(p)>>>,
+                "tally::parallel_count_binary requires y_true and y_pred of one label type");
+  const std::size_t n = std::size(y_true);
+  if (std::size(y_pred) != n)
+    detail::throw_invalid_argument("parallel_count_binary: y_true and y_pred must have the same "
+                                   "length (got " +
+                                   std::to_string(n) + " and " + std::to_string(std::size(y_pred)) +
+                                   ")");
+  const K pos = static_cast<K>(pos_label);
+  return parallel_reduce<binary_counts<>>(
+      n, n_threads, [t, p, pos](std::size_t b, std::size_t e) noexcept {
+        const auto r = detail::count_binary(t + b, p + b, e - b, pos);
+        binary_counts<> c;
+        c.tp = r.both;
+        c.fp = r.pred_pos - r.both;
+        c.fn = r.true_pos - r.both;
+        c.tn = r.total - c.tp - c.fp - c.fn;
+        return c;
+      });
+}
+
+/// The n_classes x n_classes confusion matrix of integer labels in
+/// [0, n_classes) (rows true, columns predicted), counted on several
+/// threads. Throws std::out_of_range for a label outside [0, n_classes).
+template <class R1, class R2>
+[[nodiscard]] matrix<> parallel_confusion_matrix(const R1& y_true, const R2& y_pred,
+                                                 std::size_t n_classes, unsigned n_threads = 0) {
+  const auto* t = detail::contiguous_data(y_true);
+  const auto* p = detail::contiguous_data(y_pred);
+  using K = std::remove_cv_t<std::remove_pointer_t<decltype(t)>>;
+  static_assert(std::is_integral_v<K> &&
+                    std::is_same_v<K, std::remove_cv_t<std::remove_pointer_t<decltype(p)>>>,
+                "tally::parallel_confusion_matrix requires integer labels of one type");
+  const std::size_t n = std::size(y_true);
+  if (std::size(y_pred) != n)
+    detail::throw_invalid_argument("parallel_confusion_matrix: y_true and y_pred must have the "
+                                   "same length (got " +
+                                   std::to_string(n) + " and " + std::to_string(std::size(y_pred)) +
+                                   ")");
+  if (n_classes == 0)
+    detail::throw_invalid_argument("parallel_confusion_matrix: n_classes must be positive");
+  detail::check_matrix_size(n_classes, sizeof(std::uint64_t), "parallel_confusion_matrix");
+  const unsigned nt = detail::thread_count(n, n_threads);
+  // Matrices are allocated here, so the threads cannot throw.
+  std::vector<matrix<>> parts(nt, matrix<>(n_classes));
+  std::vector<std::size_t> stop(nt);
+  std::vector<std::thread> pool;
+  const std::size_t step = n / nt;
+  const auto run = [&](unsigned i) noexcept {
+    const std::size_t b = i * step;
+    const std::size_t e = i + 1 == nt ? n : b + step;
+    stop[i] = b + detail::count_matrix(t + b, p + b, e - b, K(0), n_classes, parts[i].data());
+  };
+  for (unsigned i = 0; i + 1 < nt; ++i) pool.emplace_back(run, i);
+  run(nt - 1);
+  for (std::thread& th : pool) th.join();
+  for (unsigned i = 0; i < nt; ++i) {
+    const std::size_t e = i + 1 == nt ? n : (i + 1) * step;
+    if (stop[i] != e) {
+      const std::size_t at = stop[i];
+      const bool in_true = !(t[at] >= K(0) && static_cast<std::uint64_t>(t[at]) < n_classes);
+      detail::throw_out_of_range(std::string("parallel_confusion_matrix: ") +
+                                 (in_true ? "y_true" : "y_pred") + "[" + std::to_string(at) +
+                                 "] = " + std::to_string(in_true ? t[at] : p[at]) +
+                                 " is outside [0, " + std::to_string(n_classes) + ")");
+    }
+  }
+  matrix<> total = std::move(parts[0]);
+  for (unsigned i = 1; i < nt; ++i) total += parts[i];
+  return total;
+}
+
+TALLY_NAMESPACE_END
+
+#endif // TALLY_PARALLEL_HPP
+// ---- end tally/parallel.hpp ----
 // ---- begin tally/explain.hpp ----
 #ifndef TALLY_EXPLAIN_HPP
 #define TALLY_EXPLAIN_HPP
@@ -6225,6 +12257,7 @@ TALLY_NAMESPACE_END
 
 #endif // TALLY_EXPLAIN_HPP
 // ---- end tally/explain.hpp ----
+// clang-format on
 
 #endif // TALLY_HPP
 // ---- end tally.hpp ----
