@@ -178,7 +178,7 @@ inline bin_totals fill_bins(const std::vector<double>& edges, const std::vector<
 /// Calibration curve (reliability diagram) of a binary classifier.
 /// Options: pos_label (default: 1 for {0,1} / {-1,1} targets), n_bins
 /// (default 5), strategy (default uniform).
-template <class Y, class S, class... Opts>
+template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] calibration_curve_result calibration_curve(const Y& y_true, const S& y_prob,
                                                          const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("calibration_curve", Opts, detail::pos_label_kind, detail::n_bins_kind,
@@ -210,7 +210,7 @@ template <class Y, class S, class... Opts>
 /// (default 15), strategy (default uniform), calibration_norm (default l1),
 /// pos_label (binary), labels (multiclass: the class of each column),
 /// sample_weight.
-template <class Y, class S, class... Opts>
+template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] double calibration_error(const Y& y_true, const S& y_prob, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("calibration_error", Opts, detail::pos_label_kind, detail::n_bins_kind,
                              detail::strategy_kind, detail::calibration_norm_kind,
@@ -277,6 +277,10 @@ template <class Y, class S, class... Opts>
   }
   return norm == calibration_norm::l2 ? std::sqrt(acc) : acc;
 }
+
+// fn(first1, last1, first2, last2, options...)
+TALLY_DETAIL_ITERATOR_FORM(calibration_curve)
+TALLY_DETAIL_ITERATOR_FORM(calibration_error)
 
 TALLY_NAMESPACE_END
 

@@ -346,7 +346,7 @@ template <class T>
 /// Binary ROC AUC with DeLong's variance and confidence interval. The
 /// positive class is pos_label if given, else the greater label. Options:
 /// pos_label, confidence_level (default 0.95).
-template <class Y, class S, class... Opts>
+template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] delong_result delong_roc_auc(const Y& y_true, const S& y_score, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("delong_roc_auc", Opts, detail::pos_label_kind,
                              detail::confidence_level_kind);
@@ -372,7 +372,7 @@ template <class Y, class S, class... Opts>
 /// Paired DeLong test of H0: AUC_a == AUC_b for two score vectors of the
 /// same samples. Options: pos_label, confidence_level (for the interval of
 /// the difference, not clipped).
-template <class Y, class SA, class SB, class... Opts>
+template <class Y, class SA, class SB, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] delong_test_result delong_test(const Y& y_true, const SA& score_a, const SB& score_b,
                                              const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("delong_test", Opts, detail::pos_label_kind,
@@ -412,6 +412,22 @@ template <class Y, class SA, class SB, class... Opts>
   r.lower = ci.lower;
   r.upper = ci.upper;
   return r;
+}
+
+// fn(first1, last1, first2, last2, options...)
+TALLY_DETAIL_ITERATOR_FORM(delong_roc_auc)
+
+/// delong_test(first_true, last_true, first_a, last_a, first_b, last_b,
+/// options...)
+template <class It1, class S1, class ItA, class SA, class ItB, class SB, class... Opts,
+          std::enable_if_t<detail::is_iterator_v<It1> && detail::is_iterator_v<ItA> &&
+                               detail::is_iterator_v<ItB>,
+                           int> = 0>
+[[nodiscard]] delong_test_result delong_test(It1 first_true, S1 last_true, ItA first_a, SA last_a,
+                                             ItB first_b, SB last_b, const Opts&... opts) {
+  return delong_test(detail::make_subrange(first_true, last_true),
+                     detail::make_subrange(first_a, last_a), detail::make_subrange(first_b, last_b),
+                     opts...);
 }
 
 TALLY_NAMESPACE_END

@@ -171,7 +171,7 @@ proba_problem<score_of_t<S>> multiclass_proba(const Y& y_true, const S& y_proba,
 /// Cross-entropy loss: mean (or sum, with normalized(false)) of -log p of
 /// the true class, p clipped to [eps, 1 - eps] with eps the epsilon of the
 /// score type. Options: normalized, sample_weight, labels.
-template <class Y, class S, class... Opts>
+template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] double log_loss(const Y& y_true, const S& y_proba, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("log_loss", Opts, detail::normalized_kind, detail::sample_weight_kind,
                              detail::labels_kind);
@@ -193,7 +193,7 @@ template <class Y, class S, class... Opts>
 /// (pos_label: explicit, or 1 for {0,1} / {-1,1} targets, or the greater
 /// numeric label). Options: sample_weight, pos_label (1-D input), labels
 /// (n x K input), scale_by_half (default: halve when fewer than 3 columns).
-template <class Y, class S, class... Opts>
+template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] double brier_score_loss(const Y& y_true, const S& y_proba, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("brier_score_loss", Opts, detail::sample_weight_kind,
                              detail::pos_label_kind, detail::labels_kind,
@@ -271,7 +271,7 @@ template <class Y, class S, class... Opts>
 /// Multiclass (labels, or y_true, with more than two values): Crammer-Singer,
 /// margin f_true - max of the other columns; pred_decision must be n x K.
 /// Options: labels, sample_weight.
-template <class Y, class S, class... Opts>
+template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] double hinge_loss(const Y& y_true, const S& pred_decision, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("hinge_loss", Opts, detail::labels_kind, detail::sample_weight_kind);
   using T = detail::score_of_t<S>;
@@ -343,7 +343,7 @@ template <class Y, class S, class... Opts>
 /// score is > 0.5 (scores within [0, 1]) or > 0 (otherwise); k >= 2 counts
 /// every sample. Options: top_k (default 2), normalized, sample_weight,
 /// labels (sorted, unique, one per column).
-template <class Y, class S, class... Opts>
+template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] double top_k_accuracy_score(const Y& y_true, const S& y_score, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("top_k_accuracy_score", Opts, detail::top_k_kind,
                              detail::normalized_kind, detail::sample_weight_kind,
@@ -428,6 +428,12 @@ template <class Y, class S, class... Opts>
   const bool norm = detail::get_option<detail::normalized_kind>(normalized(true), opts...).value;
   return detail::average_losses(hits, w, norm);
 }
+
+// fn(first1, last1, first2, last2, options...)
+TALLY_DETAIL_ITERATOR_FORM(log_loss)
+TALLY_DETAIL_ITERATOR_FORM(brier_score_loss)
+TALLY_DETAIL_ITERATOR_FORM(hinge_loss)
+TALLY_DETAIL_ITERATOR_FORM(top_k_accuracy_score)
 
 TALLY_NAMESPACE_END
 

@@ -1084,7 +1084,7 @@ double average_precision_impl(const Y& y_true, const S& y_score, average avg,
 
 /// Area under a curve by the trapezoidal rule; x must be monotonic
 /// (increasing, or decreasing: the sign is then flipped); at least 2 points.
-template <class X, class Yv>
+template <class X, class Yv, TALLY_DETAIL_NOT_ITERATOR(X)>
 [[nodiscard]] double auc(const X& x, const Yv& y) {
   std::vector<double> xs, ys;
   for (const auto& v : x) xs.push_back(static_cast<double>(v));
@@ -1110,7 +1110,7 @@ template <class X, class Yv>
 /// Confusion-matrix cells at every distinct score (decreasing thresholds).
 /// Options: pos_label (default 1 for {0,1} / {-1,1} targets; required
 /// otherwise, and then y_true may have more than two classes), sample_weight.
-template <class Y, class S, class... Opts>
+template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] thresholds_confusion_result
 confusion_matrix_at_thresholds(const Y& y_true, const S& y_score, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("confusion_matrix_at_thresholds", Opts, detail::pos_label_kind,
@@ -1134,7 +1134,7 @@ confusion_matrix_at_thresholds(const Y& y_true, const S& y_score, const Opts&...
 /// Receiver operating characteristic. Options: pos_label, sample_weight,
 /// drop_intermediate (default true). With no negatives (positives) fpr
 /// (tpr) is all NaN.
-template <class Y, class S, class... Opts>
+template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] roc_curve_result roc_curve(const Y& y_true, const S& y_score, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("roc_curve", Opts, detail::pos_label_kind, detail::sample_weight_kind,
                              detail::drop_intermediate_kind);
@@ -1147,7 +1147,7 @@ template <class Y, class S, class... Opts>
 /// Precision-recall pairs at increasing thresholds. Options: pos_label,
 /// sample_weight, drop_intermediate (default false). With no positives,
 /// recall is 1 everywhere.
-template <class Y, class S, class... Opts>
+template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] precision_recall_curve_result
 precision_recall_curve(const Y& y_true, const S& y_score, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("precision_recall_curve", Opts, detail::pos_label_kind,
@@ -1177,7 +1177,7 @@ precision_recall_curve(const Y& y_true, const S& y_score, const Opts&... opts) {
 /// Detection error tradeoff: fpr decreasing, fnr increasing, thresholds
 /// increasing. Options: pos_label, sample_weight, drop_intermediate
 /// (default false). Both classes must be present in y_true.
-template <class Y, class S, class... Opts>
+template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] det_curve_result det_curve(const Y& y_true, const S& y_score, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("det_curve", Opts, detail::pos_label_kind, detail::sample_weight_kind,
                              detail::drop_intermediate_kind);
@@ -1216,7 +1216,7 @@ template <class Y, class S, class... Opts>
 /// multiclass y_true (n x K probabilities, multi_class::ovr or ovo).
 /// Options: average (default macro; average::none: use
 /// roc_auc_score_per_label), sample_weight, max_fpr, multi_class, labels.
-template <class Y, class S, class... Opts>
+template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] double roc_auc_score(const Y& y_true, const S& y_score, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("roc_auc_score", Opts, detail::average_kind,
                              detail::sample_weight_kind, detail::max_fpr_kind,
@@ -1229,7 +1229,7 @@ template <class Y, class S, class... Opts>
 }
 
 /// roc_auc_score with average=None: one AUC per label (per class for ovr).
-template <class Y, class S, class... Opts>
+template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] std::vector<double> roc_auc_score_per_label(const Y& y_true, const S& y_score,
                                                           const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("roc_auc_score_per_label", Opts, detail::sample_weight_kind,
@@ -1251,7 +1251,7 @@ template <class Y, class S, class... Opts>
 /// of its samples over the total weight of all samples. Without weights this
 /// is exactly roc_auc_score(..., multi_class::ovo). Rows must sum to 1.
 /// Options: average (macro, weighted), sample_weight, labels.
-template <class Y, class S, class... Opts>
+template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] double roc_auc_ovo_score(const Y& y_true, const S& y_score, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("roc_auc_ovo_score", Opts, detail::average_kind,
                              detail::sample_weight_kind, detail::labels_kind);
@@ -1264,7 +1264,7 @@ template <class Y, class S, class... Opts>
 /// precision, without interpolation. Binary y_true (pos_label, default 1),
 /// multilabel (n x K indicator) or multiclass (n x K scores, one-vs-rest).
 /// Options: average (default macro), pos_label, sample_weight.
-template <class Y, class S, class... Opts>
+template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] double average_precision_score(const Y& y_true, const S& y_score,
                                              const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("average_precision_score", Opts, detail::average_kind,
@@ -1277,7 +1277,7 @@ template <class Y, class S, class... Opts>
 }
 
 /// average_precision_score with average=None: one value per label.
-template <class Y, class S, class... Opts>
+template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] std::vector<double>
 average_precision_score_per_label(const Y& y_true, const S& y_score, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("average_precision_score_per_label", Opts, detail::pos_label_kind,
@@ -1291,7 +1291,7 @@ average_precision_score_per_label(const Y& y_true, const S& y_score, const Opts&
 /// (decreasing), in O(n log n) total: metric(binary_counts<double>) is called
 /// once per threshold with {tp, fp, fn, tn} for "positive when score >=
 /// threshold". Options: pos_label (as the curves), sample_weight.
-template <class Y, class S, class Metric, class... Opts>
+template <class Y, class S, class Metric, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] metric_at_thresholds_result
 metric_at_thresholds(const Y& y_true, const S& y_score, Metric&& metric, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("metric_at_thresholds", Opts, detail::pos_label_kind,
@@ -1317,7 +1317,7 @@ metric_at_thresholds(const Y& y_true, const S& y_score, Metric&& metric, const O
 /// (goal::minimize) metric(binary_counts<double>). Candidates: +inf (nothing
 /// predicted positive) and every distinct score; NaN values are skipped; on
 /// ties the highest threshold wins. Options: pos_label, sample_weight.
-template <class Y, class S, class Metric, class... Opts>
+template <class Y, class S, class Metric, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] best_threshold_result best_threshold(const Y& y_true, const S& y_score,
                                                    Metric&& metric, goal g, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("best_threshold", Opts, detail::pos_label_kind,
@@ -1348,6 +1348,20 @@ template <class Y, class S, class Metric, class... Opts>
   if (!found) best.value = std::numeric_limits<double>::quiet_NaN();
   return best;
 }
+
+// fn(first1, last1, first2, last2, options...)
+TALLY_DETAIL_ITERATOR_FORM(confusion_matrix_at_thresholds)
+TALLY_DETAIL_ITERATOR_FORM(roc_curve)
+TALLY_DETAIL_ITERATOR_FORM(precision_recall_curve)
+TALLY_DETAIL_ITERATOR_FORM(det_curve)
+TALLY_DETAIL_ITERATOR_FORM(roc_auc_score)
+TALLY_DETAIL_ITERATOR_FORM(roc_auc_score_per_label)
+TALLY_DETAIL_ITERATOR_FORM(roc_auc_ovo_score)
+TALLY_DETAIL_ITERATOR_FORM(average_precision_score)
+TALLY_DETAIL_ITERATOR_FORM(average_precision_score_per_label)
+TALLY_DETAIL_ITERATOR_FORM(metric_at_thresholds)
+TALLY_DETAIL_ITERATOR_FORM(best_threshold)
+TALLY_DETAIL_ITERATOR_FORM(auc)
 
 TALLY_NAMESPACE_END
 

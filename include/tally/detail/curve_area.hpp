@@ -46,31 +46,45 @@ struct accurate_sum {
 
 /// Accumulates unweighted average precision: sum over thresholds of
 /// (increase in tp) x precision, divided by the positives at the end.
+/// Thresholds where tp grows are queued without a branch (about half of
+/// them on random data, a coin flip for a branch predictor) and their terms
+/// are computed 256 at a time: the divisions then vectorize, the block sum
+/// runs in four lanes, and the block sums are added with compensation.
 struct ap_counter {
-  accurate_sum acc; // compensated sum of the block sums
-  double block = 0; // plain sum of up to 256 terms
-  unsigned in_block = 0;
+  static constexpr unsigned batch = 256;
+  accurate_sum acc;
   std::uint64_t ptp = 0;
+  unsigned pending = 0;
+  double step[batch]; // increase in tp at a queued threshold
+  double tps[batch];  // tp there
+  double all[batch];  // tp + fp there
   template <class T>
   void operator()(T, std::uint64_t tp, std::uint64_t fp) noexcept {
-    if (tp != ptp) {
-      // (signed conversions are cheaper; counts are far below 2^63)
-      block += static_cast<double>(static_cast<std::int64_t>(tp - ptp)) *
-               (static_cast<double>(static_cast<std::int64_t>(tp)) /
-                static_cast<double>(static_cast<std::int64_t>(tp + fp)));
-      if (++in_block == 256) {
-        acc.add(block);
-        block = 0;
-        in_block = 0;
-      }
-    }
+    // (signed conversions are cheaper; counts are far below 2^63)
+    step[pending] = static_cast<double>(static_cast<std::int64_t>(tp - ptp));
+    tps[pending] = static_cast<double>(static_cast<std::int64_t>(tp));
+    all[pending] = static_cast<double>(static_cast<std::int64_t>(tp + fp));
+    pending += tp != ptp ? 1u : 0u;
     ptp = tp;
+    if (TALLY_UNLIKELY(pending == batch)) {
+      acc.add(queued_sum());
+      pending = 0;
+    }
+  }
+  [[nodiscard]] double queued_sum() const noexcept {
+    double lane[4] = {0, 0, 0, 0};
+    unsigned j = 0;
+    for (; j + 4 <= pending; j += 4)
+      for (unsigned l = 0; l < 4; ++l) lane[l] += step[j + l] * (tps[j + l] / all[j + l]);
+    double sum = (lane[0] + lane[1]) + (lane[2] + lane[3]);
+    for (; j < pending; ++j) sum += step[j] * (tps[j] / all[j]);
+    return sum;
   }
   /// 0 when there are no positives.
   [[nodiscard]] double value() const noexcept {
     if (ptp == 0) return 0.0;
     accurate_sum total = acc;
-    total.add(block);
+    total.add(queued_sum());
     return (std::max)(0.0, total.value() / static_cast<double>(ptp));
   }
 };

@@ -242,9 +242,9 @@ struct key_view {
 /// of keys, copied otherwise), plus their sorted distinct values.
 template <class K>
 struct label_array {
-  key_view<K> values;         ///< one key per sample
-  std::vector<K> distinct;    ///< sorted distinct keys
-  std::unique_ptr<K[]> owned; ///< storage when the input was copied
+  key_view<K> values;      ///< one key per sample
+  std::vector<K> distinct; ///< sorted distinct keys
+  key_span<K> owned;       ///< storage when the input was copied
 
   label_array() = default;
   label_array(const label_array&) = delete;
@@ -308,12 +308,9 @@ label_array<label_key_t<R>> adapt_labels(const R& y, const char* name) {
                 !std::is_same_v<K, bool>) { // (std::vector<bool> is not an array)
     out.values = {std::data(y), static_cast<std::size_t>(std::size(y))};
   } else {
-    std::size_t count = 0;
-    for (auto it = adl_begin(y), last = adl_end(y); it != last; ++it) ++count;
-    out.owned.reset(new K[count]);
-    std::size_t i = 0;
-    for (const auto& v : y) out.owned[i++] = to_key(v);
-    out.values = {out.owned.get(), count};
+    // one pass: single-pass ranges (input iterators) are read once
+    out.owned = copy_keys<K>(adl_begin(y), adl_end(y));
+    out.values = {out.owned.data(), out.owned.size()};
   }
   if constexpr (std::is_floating_point_v<K>) {
     for (std::size_t i = 0; i < out.values.size(); ++i) {

@@ -168,4 +168,8 @@ TALLY_NAMESPACE_END
               ::tally::detail::make_subrange(first2, last2), opts...);                             \
   }
 
+// Keeps a range form out of overload resolution when its first argument is
+// an iterator (the iterator form above takes that call).
+#define TALLY_DETAIL_NOT_ITERATOR(T) std::enable_if_t<!::tally::detail::is_iterator_v<T>, int> = 0
+
 #endif // TALLY_DETAIL_TRAITS_HPP
