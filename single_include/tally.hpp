@@ -6274,9 +6274,14 @@ TALLY_NAMESPACE_END
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <new>
 #include <type_traits>
 #include <utility>
 #include <vector>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 TALLY_NAMESPACE_BEGIN
 namespace detail {
@@ -6327,6 +6332,42 @@ template <class T>
 [[nodiscard]] inline T from_descending_key(float_key_t<T> k) noexcept {
   return from_ordered_bits<T>(static_cast<float_key_t<T>>(~k));
 }
+
+/// Uninitialized storage for n trivially copyable values. Buffers of 4 MiB
+/// and more are aligned to 2 MiB and, on Linux, offered to transparent huge
+/// pages: a fresh 80 MB key array otherwise costs ~20,000 page faults, about
+/// a tenth of a 1e7-sample ROC AUC.
+template <class T>
+class large_buffer {
+  static_assert(std::is_trivially_copyable_v<T>, "large_buffer: trivially copyable values");
+
+public:
+  explicit large_buffer(std::size_t n) : bytes_((n == 0 ? 1 : n) * sizeof(T)) {
+    if (bytes_ >= huge_from) {
+      p_ = static_cast<T*>(::operator new (bytes_, std::align_val_t{huge_page}));
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+      static_cast<void>(::madvise(static_cast<void*>(p_), bytes_, MADV_HUGEPAGE)); // a hint only
+#endif
+    } else {
+      p_ = static_cast<T*>(::operator new(bytes_));
+    }
+  }
+  large_buffer(const large_buffer&) = delete;
+  large_buffer& operator=(const large_buffer&) = delete;
+  ~large_buffer() {
+    if (bytes_ >= huge_from)
+      ::operator delete (static_cast<void*>(p_), std::align_val_t{huge_page});
+    else
+      ::operator delete(static_cast<void*>(p_));
+  }
+  [[nodiscard]] T* get() const noexcept { return p_; }
+
+private:
+  static constexpr std::size_t huge_page = std::size_t{1} << 21;
+  static constexpr std::size_t huge_from = std::size_t{1} << 22;
+  std::size_t bytes_;
+  T* p_ = nullptr;
+};
 
 // Below this size a comparison sort beats the radix histograms.
 inline constexpr std::size_t radix_cutoff = 64;
@@ -6933,13 +6974,13 @@ void walk_unweighted_by(const T* s, std::size_t stride, Pos&& is_pos, std::size_
   // (3) scatter (key << 1 | is positive): within a bucket every key has the
   // same bits from `shift` up, so dropping the top bit keeps their order
   using W = std::uint64_t;
-  std::unique_ptr<W[]> keys(new W[n + 1]);
+  large_buffer<W> keys(n + 1);
   {
     std::vector<std::size_t> next(at.begin(), at.end() - 1);
     for (std::size_t i = 0; i < n; ++i) {
       const K k = descending_key(s[i * stride]);
       const std::size_t d = static_cast<std::size_t>((k >> shift) & mask);
-      keys[next[d]++] = (static_cast<W>(k) << 1) | static_cast<W>(is_pos(i) ? 1u : 0u);
+      keys.get()[next[d]++] = (static_cast<W>(k) << 1) | static_cast<W>(is_pos(i) ? 1u : 0u);
     }
   }
   // buckets in order: sort in cache, then one pass over groups of equal keys

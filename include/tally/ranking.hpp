@@ -262,13 +262,13 @@ void walk_unweighted_by(const T* s, std::size_t stride, Pos&& is_pos, std::size_
   // (3) scatter (key << 1 | is positive): within a bucket every key has the
   // same bits from `shift` up, so dropping the top bit keeps their order
   using W = std::uint64_t;
-  std::unique_ptr<W[]> keys(new W[n + 1]);
+  large_buffer<W> keys(n + 1);
   {
     std::vector<std::size_t> next(at.begin(), at.end() - 1);
     for (std::size_t i = 0; i < n; ++i) {
       const K k = descending_key(s[i * stride]);
       const std::size_t d = static_cast<std::size_t>((k >> shift) & mask);
-      keys[next[d]++] = (static_cast<W>(k) << 1) | static_cast<W>(is_pos(i) ? 1u : 0u);
+      keys.get()[next[d]++] = (static_cast<W>(k) << 1) | static_cast<W>(is_pos(i) ? 1u : 0u);
     }
   }
   // buckets in order: sort in cache, then one pass over groups of equal keys

@@ -30,9 +30,14 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <new>
 #include <type_traits>
 #include <utility>
 #include <vector>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 TALLY_NAMESPACE_BEGIN
 namespace detail {
@@ -83,6 +88,42 @@ template <class T>
 [[nodiscard]] inline T from_descending_key(float_key_t<T> k) noexcept {
   return from_ordered_bits<T>(static_cast<float_key_t<T>>(~k));
 }
+
+/// Uninitialized storage for n trivially copyable values. Buffers of 4 MiB
+/// and more are aligned to 2 MiB and, on Linux, offered to transparent huge
+/// pages: a fresh 80 MB key array otherwise costs ~20,000 page faults, about
+/// a tenth of a 1e7-sample ROC AUC.
+template <class T>
+class large_buffer {
+  static_assert(std::is_trivially_copyable_v<T>, "large_buffer: trivially copyable values");
+
+public:
+  explicit large_buffer(std::size_t n) : bytes_((n == 0 ? 1 : n) * sizeof(T)) {
+    if (bytes_ >= huge_from) {
+      p_ = static_cast<T*>(::operator new (bytes_, std::align_val_t{huge_page}));
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+      static_cast<void>(::madvise(static_cast<void*>(p_), bytes_, MADV_HUGEPAGE)); // a hint only
+#endif
+    } else {
+      p_ = static_cast<T*>(::operator new(bytes_));
+    }
+  }
+  large_buffer(const large_buffer&) = delete;
+  large_buffer& operator=(const large_buffer&) = delete;
+  ~large_buffer() {
+    if (bytes_ >= huge_from)
+      ::operator delete (static_cast<void*>(p_), std::align_val_t{huge_page});
+    else
+      ::operator delete(static_cast<void*>(p_));
+  }
+  [[nodiscard]] T* get() const noexcept { return p_; }
+
+private:
+  static constexpr std::size_t huge_page = std::size_t{1} << 21;
+  static constexpr std::size_t huge_from = std::size_t{1} << 22;
+  std::size_t bytes_;
+  T* p_ = nullptr;
+};
 
 // Below this size a comparison sort beats the radix histograms.
 inline constexpr std::size_t radix_cutoff = 64;
