@@ -3727,9 +3727,9 @@ public:
     const auto* np = static_cast<const char*>(next_p);
     switch (mode_) {
     case mode::small: {
-      // No software prefetch here: the input streams in fast enough on its
-      // own, and prefetch instructions compete with the increments for the
-      // load ports (measured: 1.9x slower at 1e8 int32 labels).
+      // No software prefetch here: the hardware prefetcher keeps up, and in
+      // a stand-alone histogram loop over 1e8 int32 labels adding these
+      // prefetches made it 1.9x slower.
       const std::size_t s = cells_ + 1;
       std::uint32_t* h = small_;
       std::size_t j = 0;
@@ -4689,6 +4689,37 @@ count_binary(const R1& y_true, const R2& y_pred, const Opts&... opts) {
   return c;
 }
 
+namespace detail {
+// count_matrix of labels already adapted (read once).
+template <class K, class... Opts>
+auto count_matrix_of(const label_pair<K>& data, const Opts&... opts) {
+  using T = count_t<Opts...>;
+  const double* w = weights_for(data.size(), opts...);
+  if constexpr (has_option_v<labels_kind, Opts...>) {
+    const auto set = labels_for(data, opts...);
+    if (set.empty()) throw_invalid_argument("labels is empty: give at least one label");
+    bool any = false;
+    for (std::size_t i = 0; i < data.size() && !any; ++i) any = set.contains(data.y_true[i]);
+    if (!any)
+      throw_invalid_argument("labels " + labels_text(set.values()) + " matches no label in y_true");
+    check_matrix_size(set.size(), sizeof(T), "confusion_matrix");
+    labeled_matrix<result_label_t<K>, T> out{to_result_labels(set.values()), matrix<T>(set.size())};
+    count_into(data.y_true.data(), data.y_pred.data(), w, data.size(), set, out.counts);
+    return out;
+  } else {
+    auto inf = infer_and_count<K, T>(data.y_true.data(), data.y_pred.data(), w, data.size());
+    if (!inf.has_matrix) {
+      check_matrix_size(inf.labels.size(), sizeof(T), "confusion_matrix");
+      inf.counts = matrix<T>(inf.labels.size());
+      count_into(data.y_true.data(), data.y_pred.data(), w, data.size(), inf.labels, inf.counts);
+    }
+    return labeled_matrix<result_label_t<K>, T>{to_result_labels(inf.labels.values()),
+                                                std::move(inf.counts)};
+  }
+}
+
+} // namespace detail
+
 /// The confusion matrix with its labels: the sorted union of the labels seen,
 /// or `labels(...)` in the order given (samples whose true or predicted label
 /// is not listed are dropped).
@@ -4698,35 +4729,7 @@ template <class R1, class R2, class... Opts,
                            int> = 0>
 [[nodiscard]] auto count_matrix(const R1& y_true, const R2& y_pred, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("count_matrix", Opts, detail::labels_kind, detail::sample_weight_kind);
-  using T = detail::count_t<Opts...>;
-  const auto data = detail::adapt_pair(y_true, y_pred);
-  using K = std::remove_cv_t<std::remove_pointer_t<decltype(data.y_true.data())>>;
-  const double* w = detail::weights_for(data.size(), opts...);
-  if constexpr (detail::has_option_v<detail::labels_kind, Opts...>) {
-    const auto set = detail::labels_for(data, opts...);
-    if (set.empty()) detail::throw_invalid_argument("labels is empty: give at least one label");
-    bool any = false;
-    for (std::size_t i = 0; i < data.size() && !any; ++i) any = set.contains(data.y_true[i]);
-    if (!any)
-      detail::throw_invalid_argument("labels " + detail::labels_text(set.values()) +
-                                     " matches no label in y_true");
-    detail::check_matrix_size(set.size(), sizeof(T), "confusion_matrix");
-    labeled_matrix<detail::result_label_t<K>, T> out{detail::to_result_labels(set.values()),
-                                                     matrix<T>(set.size())};
-    detail::count_into(data.y_true.data(), data.y_pred.data(), w, data.size(), set, out.counts);
-    return out;
-  } else {
-    auto inf =
-        detail::infer_and_count<K, T>(data.y_true.data(), data.y_pred.data(), w, data.size());
-    if (!inf.has_matrix) {
-      detail::check_matrix_size(inf.labels.size(), sizeof(T), "confusion_matrix");
-      inf.counts = matrix<T>(inf.labels.size());
-      detail::count_into(data.y_true.data(), data.y_pred.data(), w, data.size(), inf.labels,
-                         inf.counts);
-    }
-    return labeled_matrix<detail::result_label_t<K>, T>{
-        detail::to_result_labels(inf.labels.values()), std::move(inf.counts)};
-  }
+  return detail::count_matrix_of(detail::adapt_pair(y_true, y_pred), opts...);
 }
 
 namespace detail {
@@ -5444,18 +5447,17 @@ template <TALLY_DETAIL_DATA_ARGS(R1, R2)>
     detail::throw_invalid_argument("replace_undefined_by must be 1 or nan, got " +
                                    detail::to_text(repl.value));
   }
-  {
-    const auto data = detail::adapt_pair(y_true, y_pred);
-    using K = std::remove_cv_t<std::remove_pointer_t<decltype(data.y_true.data())>>;
-    const auto present = detail::label_set<K>::infer(data.y_true.data(), data.size(),
-                                                     data.y_pred.data(), data.size());
-    if (present.size() > 2)
-      detail::throw_invalid_argument("class_likelihood_ratios needs a binary target, got " +
-                                     std::to_string(present.size()) + " labels " +
-                                     detail::labels_text(present.values()));
-  }
+  const auto data = detail::adapt_pair(y_true, y_pred);
+  using K = std::remove_cv_t<std::remove_pointer_t<decltype(data.y_true.data())>>;
+  const auto present =
+      detail::label_set<K>::infer(data.y_true.data(), data.size(), data.y_pred.data(), data.size());
+  if (present.size() > 2)
+    detail::throw_invalid_argument("class_likelihood_ratios needs a binary target, got " +
+                                   std::to_string(present.size()) + " labels " +
+                                   detail::labels_text(present.values()));
   const auto m = detail::apply_without<detail::replace_undefined_kind>(
-      [&](const auto&... o) { return detail::full_matrix(y_true, y_pred, o...); }, opts...);
+                     [&](const auto&... o) { return detail::count_matrix_of(data, o...); }, opts...)
+                     .counts;
   if (m.n_classes() != 2)
     detail::throw_invalid_argument("class_likelihood_ratios needs exactly 2 labels, got " +
                                    std::to_string(m.n_classes()));
@@ -5717,9 +5719,8 @@ TALLY_NAMESPACE_END
 
 // ROC AUC and average precision from a walk over the distinct thresholds of
 // a binary problem, whatever holds the counts (sorted samples, an exact score
-// table, a binned grid). Used by tally/accumulators.hpp; the formulas are the
-// ones of tally/ranking.hpp's one-shot functions, operation for operation, so
-// both give the same bits on the same counts.
+// table, a binned grid). Used by tally/ranking.hpp's one-shot functions and
+// by tally/accumulators.hpp, so both give the same bits on the same counts.
 
 
 #include <algorithm>
@@ -5800,22 +5801,65 @@ struct ap_counter {
   }
 };
 
+/// Accumulates the exact ROC AUC of unweighted counts: twice the
+/// Mann-Whitney U in integers (exact while P N < 2^62).
+struct auc_counter {
+  std::uint64_t area2 = 0, ptp = 0, pfp = 0;
+  template <class T>
+  void operator()(T, std::uint64_t tp, std::uint64_t fp) noexcept {
+    area2 += (fp - pfp) * (tp + ptp);
+    ptp = tp;
+    pfp = fp;
+  }
+  /// NaN when either class is empty.
+  [[nodiscard]] double value() const noexcept {
+    if (ptp == 0 || pfp == 0) return std::numeric_limits<double>::quiet_NaN();
+    return static_cast<double>(area2) / (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
+  }
+};
+
+/// ROC AUC of weighted totals: the trapezoid area, in walk order.
+struct weighted_auc_counter {
+  double area2 = 0, ptp = 0, pfp = 0;
+  template <class T>
+  void operator()(T, double tp, double fp) noexcept {
+    area2 += (fp - pfp) * (tp + ptp);
+    ptp = tp;
+    pfp = fp;
+  }
+  /// NaN when either class has no weight.
+  [[nodiscard]] double value() const noexcept {
+    if (!(ptp > 0) || !(pfp > 0)) return std::numeric_limits<double>::quiet_NaN();
+    return area2 / (2.0 * ptp * pfp);
+  }
+};
+
+/// Average precision of weighted totals, summed with compensation.
+struct weighted_ap_counter {
+  accurate_sum acc;
+  double ptp = 0;
+  template <class T>
+  void operator()(T, double tp, double fp) noexcept {
+    const double ps = tp + fp;
+    if (tp != ptp && ps != 0) acc.add((tp - ptp) * (tp / ps));
+    ptp = tp;
+  }
+  /// 0 when there is no positive weight.
+  [[nodiscard]] double value() const noexcept {
+    if (!(ptp > 0)) return 0.0;
+    return (std::max)(0.0, acc.value() / ptp);
+  }
+};
+
 template <class T, class Walk>
 double roc_auc_of_walk(T total_pos, T total_neg, Walk&& walk) {
-  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-  if (!(total_pos > T{0}) || !(total_neg > T{0})) return nan;
+  if (!(total_pos > T{0}) || !(total_neg > T{0})) return std::numeric_limits<double>::quiet_NaN();
   if constexpr (std::is_same_v<T, std::uint64_t>) {
     // area2 <= 2 P N: exact in 64 bits while P N < 2^62
-    const bool exact = total_pos <= (std::uint64_t{1} << 62) / total_neg;
-    if (exact) {
-      std::uint64_t area2 = 0, ptp = 0, pfp = 0;
-      walk([&](std::uint64_t tp, std::uint64_t fp) {
-        area2 += (fp - pfp) * (tp + ptp);
-        ptp = tp;
-        pfp = fp;
-      });
-      return static_cast<double>(area2) /
-             (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
+    if (total_pos <= (std::uint64_t{1} << 62) / total_neg) {
+      auc_counter c;
+      walk([&](std::uint64_t tp, std::uint64_t fp) { c(0, tp, fp); });
+      return c.value();
     }
     accurate_sum area2;
     std::uint64_t ptp = 0, pfp = 0;
@@ -5826,36 +5870,23 @@ double roc_auc_of_walk(T total_pos, T total_neg, Walk&& walk) {
     });
     return area2.value() / (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
   } else {
-    double area2 = 0, ptp = 0, pfp = 0;
-    walk([&](double tp, double fp) {
-      area2 += (fp - pfp) * (tp + ptp);
-      ptp = tp;
-      pfp = fp;
-    });
-    if (!(ptp > 0) || !(pfp > 0)) return nan;
-    return area2 / (2.0 * ptp * pfp);
+    weighted_auc_counter c;
+    walk([&](double tp, double fp) { c(0, tp, fp); });
+    return c.value();
   }
 }
 
 template <class T, class Walk>
 double average_precision_of_walk(Walk&& walk) {
-  accurate_sum acc;
-  double total_pos = 0;
   if constexpr (std::is_same_v<T, std::uint64_t>) {
     ap_counter c;
     walk([&](std::uint64_t tp, std::uint64_t fp) { c(0, tp, fp); });
     return c.value();
   } else {
-    double ptp = 0;
-    walk([&](double tp, double fp) {
-      const double ps = tp + fp;
-      if (tp != ptp && ps != 0) acc.add((tp - ptp) * (tp / ps));
-      ptp = tp;
-    });
-    total_pos = ptp;
+    weighted_ap_counter c;
+    walk([&](double tp, double fp) { c(0, tp, fp); });
+    return c.value();
   }
-  if (!(total_pos > 0)) return 0.0;
-  return (std::max)(0.0, acc.value() / total_pos);
 }
 
 } // namespace detail
@@ -6680,6 +6711,15 @@ void radix_sort(K* keys, V* vals, std::size_t n, std::vector<K>& kscratch,
   }
 }
 
+// The smaller of the next keys of two ascending arrays (i < np or j < nn).
+template <class K>
+[[nodiscard]] K smaller_head(const K* pk, std::size_t i, std::size_t np, const K* nk, std::size_t j,
+                             std::size_t nn) noexcept {
+  if (i == np) return nk[j];
+  if (j == nn) return pk[i];
+  return (std::min)(pk[i], nk[j]);
+}
+
 /// Walks two ascending key arrays (descending scores) of positives and
 /// negatives together. For every distinct key, in order, calls
 /// emit(key, cumulative positives, cumulative negatives). Unweighted: the
@@ -6690,13 +6730,7 @@ template <class K, class Emit>
 void merge_runs(const K* pk, std::size_t np, const K* nk, std::size_t nn, Emit&& emit) {
   std::size_t i = 0, j = 0;
   while (i < np || j < nn) {
-    K k;
-    if (i == np)
-      k = nk[j];
-    else if (j == nn)
-      k = pk[i];
-    else
-      k = (std::min)(pk[i], nk[j]);
+    const K k = smaller_head(pk, i, np, nk, j, nn);
     while (i < np && pk[i] == k) ++i;
     while (j < nn && nk[j] == k) ++j;
     emit(k, static_cast<std::uint64_t>(i), static_cast<std::uint64_t>(j));
@@ -6709,13 +6743,7 @@ void merge_runs_weighted(const K* pk, const double* pw, std::size_t np, const K*
   std::size_t i = 0, j = 0;
   double sp = 0.0, sn = 0.0;
   while (i < np || j < nn) {
-    K k;
-    if (i == np)
-      k = nk[j];
-    else if (j == nn)
-      k = pk[i];
-    else
-      k = (std::min)(pk[i], nk[j]);
+    const K k = smaller_head(pk, i, np, nk, j, nn);
     for (; i < np && pk[i] == k; ++i) sp += pw[i];
     for (; j < nn && nk[j] == k; ++j) sn += nw[j];
     emit(k, sp, sn);
@@ -7120,23 +7148,6 @@ threshold_counts count_thresholds(const T* s, std::size_t stride, const std::uin
   return c;
 }
 
-/// Accumulates the exact ROC AUC of unweighted threshold counts (twice the
-/// Mann-Whitney U, in integers).
-struct auc_counter {
-  std::uint64_t area2 = 0, ptp = 0, pfp = 0;
-  template <class T>
-  void operator()(T, std::uint64_t tp, std::uint64_t fp) noexcept {
-    area2 += (fp - pfp) * (tp + ptp);
-    ptp = tp;
-    pfp = fp;
-  }
-  /// NaN when either class is empty.
-  [[nodiscard]] double value() const noexcept {
-    if (ptp == 0 || pfp == 0) return score_nan;
-    return static_cast<double>(area2) / (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
-  }
-};
-
 /// Exact binary ROC AUC (Mann-Whitney U with ties counted one half), NaN
 /// when either class has no (weight of) samples.
 template <class T, class Pos>
@@ -7152,14 +7163,9 @@ double binary_roc_auc(const T* s, std::size_t stride, const std::uint8_t* y, con
   if (w == nullptr)
     return binary_roc_auc_by(
         s, stride, [y](std::size_t i) { return y[i] != 0; }, n);
-  double area2 = 0, ptp = 0, pfp = 0;
-  walk_weighted(s, stride, y, w, n, [&](T, double tp, double fp) {
-    area2 += (fp - pfp) * (tp + ptp);
-    ptp = tp;
-    pfp = fp;
-  });
-  if (!(ptp > 0) || !(pfp > 0)) return score_nan;
-  return area2 / (2.0 * ptp * pfp);
+  weighted_auc_counter c;
+  walk_weighted(s, stride, y, w, n, c);
+  return c.value();
 }
 
 /// Binary average precision: sum over thresholds of (recall step) x
@@ -7177,19 +7183,9 @@ double binary_average_precision(const T* s, std::size_t stride, const std::uint8
   if (w == nullptr)
     return binary_average_precision_by(
         s, stride, [y](std::size_t i) { return y[i] != 0; }, n);
-  accurate_sum acc;
-  double total_pos = 0;
-  {
-    double ptp = 0;
-    walk_weighted(s, stride, y, w, n, [&](T, double tp, double fp) {
-      const double ps = tp + fp;
-      if (tp != ptp && ps != 0) acc.add((tp - ptp) * (tp / ps));
-      ptp = tp;
-    });
-    total_pos = ptp;
-  }
-  if (!(total_pos > 0)) return 0.0;
-  return (std::max)(0.0, acc.value() / total_pos);
+  weighted_ap_counter c;
+  walk_weighted(s, stride, y, w, n, c);
+  return c.value();
 }
 
 /// numpy.trapezoid(y, x): sum of dx * (y0 + y1) / 2, pairwise-summed.
@@ -7256,6 +7252,45 @@ inline void drop_equal_tps(threshold_counts& c) {
   c.fps.resize(m), tps.resize(m), c.thresholds.resize(m);
 }
 
+// Precision-recall curve from counts: increasing thresholds, ending with
+// precision 1, recall 0; recall is 1 everywhere without positives.
+inline precision_recall_curve_result pr_from_counts(threshold_counts c, bool drop) {
+  if (drop) drop_equal_tps(c);
+  const std::size_t m = c.tps.size();
+  const double npos = m == 0 ? 0.0 : c.tps.back();
+  precision_recall_curve_result r;
+  r.precision.resize(m + 1);
+  r.recall.resize(m + 1);
+  r.thresholds.resize(m);
+  for (std::size_t i = 0; i < m; ++i) {
+    const std::size_t j = m - 1 - i;
+    const double ps = c.tps[j] + c.fps[j];
+    r.precision[i] = ps != 0 ? c.tps[j] / ps : 0.0;
+    r.recall[i] = npos == 0 ? 1.0 : c.tps[j] / npos;
+    r.thresholds[i] = c.thresholds[j];
+  }
+  r.precision[m] = 1.0;
+  r.recall[m] = 0.0;
+  return r;
+}
+
+// The four confusion-matrix cells at every threshold, from counts.
+inline thresholds_confusion_result confusion_from_counts(threshold_counts c) {
+  thresholds_confusion_result r;
+  const double npos = c.tps.empty() ? 0.0 : c.tps.back();
+  const double nneg = c.fps.empty() ? 0.0 : c.fps.back();
+  r.tns.resize(c.fps.size());
+  r.fns.resize(c.tps.size());
+  for (std::size_t i = 0; i < c.fps.size(); ++i) {
+    r.tns[i] = nneg - c.fps[i];
+    r.fns[i] = npos - c.tps[i];
+  }
+  r.fps = std::move(c.fps);
+  r.tps = std::move(c.tps);
+  r.thresholds = std::move(c.thresholds);
+  return r;
+}
+
 // Standardized partial AUC (McClish) from a full ROC curve.
 inline double mcclish_partial_auc(const roc_curve_result& roc, double mf) {
   const auto& fpr = roc.fpr;
@@ -7299,12 +7334,14 @@ inline void check_max_fpr(double mf) {
 
 // --------------------------------------------------------- binary inputs --
 
-/// A binary problem ready for the core: scores, 0/1 flags, weights.
-template <class T>
+/// A binary problem ready for the core: scores, 0/1 flags, weights, and the
+/// sorted distinct labels of y_true they came from.
+template <class T, class K>
 struct binary_problem {
   score_array<T> scores;
   std::vector<std::uint8_t> y;
   const double* w = nullptr;
+  std::vector<K> classes;
   [[nodiscard]] std::size_t size() const noexcept { return y.size(); }
 };
 
@@ -7328,10 +7365,10 @@ void require_1d(const score_array<T>& s, const char* fn) {
 /// Adapts (y_true, y_score, opts) of a curve function: pos_label as
 /// scikit-learn's curves (explicit, or 1 for {0,1}/{-1,1} targets).
 template <class Y, class S, class... Opts>
-binary_problem<score_of_t<S>> curve_problem(const Y& y_true, const S& y_score, const char* fn,
-                                            bool allow_multiclass_with_pos, const Opts&... opts) {
+binary_problem<score_of_t<S>, label_key_t<Y>> curve_problem(const Y& y_true, const S& y_score,
+                                                            const char* fn, const Opts&... opts) {
   static_assert(!is_2d_v<Y>, "tally: curve functions take 1-D y_true");
-  binary_problem<score_of_t<S>> p;
+  binary_problem<score_of_t<S>, label_key_t<Y>> p;
   auto labels = adapt_labels(y_true, "y_true");
   p.scores = adapt_scores(y_score, "y_score");
   require_1d(p.scores, fn);
@@ -7339,27 +7376,22 @@ binary_problem<score_of_t<S>> curve_problem(const Y& y_true, const S& y_score, c
   check_not_empty("y_true", labels.size());
   check_finite("y_score", p.scores.data(), p.scores.size());
   p.w = checked_weights(labels.size(), opts...);
-  using K = label_key_t<Y>;
   if constexpr (has_option_v<pos_label_kind, Opts...>) {
-    if (labels.distinct.size() > 2 && !allow_multiclass_with_pos)
-      throw_invalid_argument(std::string(fn) + ": y_true has " +
-                             std::to_string(labels.distinct.size()) +
-                             " classes; a binary target is required");
-    const auto& pos = get_option<pos_label_kind>(0, opts...).value;
-    p.y = flags_of(labels, pos);
+    // with an explicit pos_label, y_true may have more than two classes
+    p.y = flags_of(labels, get_option<pos_label_kind>(0, opts...).value);
   } else {
     if (labels.distinct.size() > 2)
       throw_invalid_argument(std::string(fn) + ": y_true has " +
                              std::to_string(labels.distinct.size()) + " classes " +
                              labels_text(labels.distinct) + "; a binary target is required");
-    const K pos = default_curve_pos_label(labels.distinct, fn);
-    p.y = flags_of(labels, pos);
+    p.y = flags_of(labels, default_curve_pos_label(labels.distinct, fn));
   }
+  p.classes = std::move(labels.distinct);
   return p;
 }
 
-template <class T>
-threshold_counts counts_of(const binary_problem<T>& p) {
+template <class T, class K>
+threshold_counts counts_of(const binary_problem<T, K>& p) {
   return count_thresholds(p.scores.data(), 1, p.y.data(), p.w, p.size());
 }
 
@@ -7827,20 +7859,8 @@ template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 confusion_matrix_at_thresholds(const Y& y_true, const S& y_score, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("confusion_matrix_at_thresholds", Opts, detail::pos_label_kind,
                              detail::sample_weight_kind);
-  auto p = detail::curve_problem(y_true, y_score, "confusion_matrix_at_thresholds", true, opts...);
-  detail::threshold_counts c = detail::counts_of(p);
-  thresholds_confusion_result r;
-  const double npos = c.tps.back(), nneg = c.fps.back();
-  r.tns.resize(c.fps.size());
-  r.fns.resize(c.tps.size());
-  for (std::size_t i = 0; i < c.fps.size(); ++i) {
-    r.tns[i] = nneg - c.fps[i];
-    r.fns[i] = npos - c.tps[i];
-  }
-  r.fps = std::move(c.fps);
-  r.tps = std::move(c.tps);
-  r.thresholds = std::move(c.thresholds);
-  return r;
+  auto p = detail::curve_problem(y_true, y_score, "confusion_matrix_at_thresholds", opts...);
+  return detail::confusion_from_counts(detail::counts_of(p));
 }
 
 /// Receiver operating characteristic. Options: pos_label, sample_weight,
@@ -7850,7 +7870,7 @@ template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] roc_curve_result roc_curve(const Y& y_true, const S& y_score, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("roc_curve", Opts, detail::pos_label_kind, detail::sample_weight_kind,
                              detail::drop_intermediate_kind);
-  auto p = detail::curve_problem(y_true, y_score, "roc_curve", true, opts...);
+  auto p = detail::curve_problem(y_true, y_score, "roc_curve", opts...);
   const bool drop =
       detail::get_option<detail::drop_intermediate_kind>(drop_intermediate(true), opts...).value;
   return detail::roc_from_counts(detail::counts_of(p), drop);
@@ -7864,26 +7884,10 @@ template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 precision_recall_curve(const Y& y_true, const S& y_score, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("precision_recall_curve", Opts, detail::pos_label_kind,
                              detail::sample_weight_kind, detail::drop_intermediate_kind);
-  auto p = detail::curve_problem(y_true, y_score, "precision_recall_curve", true, opts...);
-  detail::threshold_counts c = detail::counts_of(p);
-  if (detail::get_option<detail::drop_intermediate_kind>(drop_intermediate(false), opts...).value)
-    detail::drop_equal_tps(c);
-  const std::size_t m = c.tps.size();
-  const double npos = c.tps.back();
-  precision_recall_curve_result r;
-  r.precision.resize(m + 1);
-  r.recall.resize(m + 1);
-  r.thresholds.resize(m);
-  for (std::size_t i = 0; i < m; ++i) {
-    const std::size_t j = m - 1 - i;
-    const double ps = c.tps[j] + c.fps[j];
-    r.precision[i] = ps != 0 ? c.tps[j] / ps : 0.0;
-    r.recall[i] = npos == 0 ? 1.0 : c.tps[j] / npos;
-    r.thresholds[i] = c.thresholds[j];
-  }
-  r.precision[m] = 1.0;
-  r.recall[m] = 0.0;
-  return r;
+  auto p = detail::curve_problem(y_true, y_score, "precision_recall_curve", opts...);
+  return detail::pr_from_counts(
+      detail::counts_of(p),
+      detail::get_option<detail::drop_intermediate_kind>(drop_intermediate(false), opts...).value);
 }
 
 /// Detection error tradeoff: fpr decreasing, fnr increasing, thresholds
@@ -7893,19 +7897,16 @@ template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] det_curve_result det_curve(const Y& y_true, const S& y_score, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("det_curve", Opts, detail::pos_label_kind, detail::sample_weight_kind,
                              detail::drop_intermediate_kind);
-  auto p = detail::curve_problem(y_true, y_score, "det_curve", true, opts...);
+  auto p = detail::curve_problem(y_true, y_score, "det_curve", opts...);
   detail::threshold_counts c = detail::counts_of(p);
   c.tps.insert(c.tps.begin(), 0.0);
   c.fps.insert(c.fps.begin(), 0.0);
   c.thresholds.insert(c.thresholds.begin(), std::numeric_limits<double>::infinity());
   if (detail::get_option<detail::drop_intermediate_kind>(drop_intermediate(false), opts...).value)
     detail::drop_equal_tps(c);
-  {
-    auto labels = detail::adapt_labels(y_true, "y_true");
-    if (labels.distinct.size() != 2)
-      detail::throw_invalid_argument("det_curve: y_true must contain exactly two classes, got " +
-                                     detail::labels_text(labels.distinct));
-  }
+  if (p.classes.size() != 2)
+    detail::throw_invalid_argument("det_curve: y_true must contain exactly two classes, got " +
+                                   detail::labels_text(p.classes));
   const double npos = c.tps.back(), nneg = c.fps.back();
   const std::size_t first =
       static_cast<std::size_t>(std::upper_bound(c.fps.begin(), c.fps.end(), c.fps[0]) -
@@ -8008,7 +8009,7 @@ template <class Y, class S, class Metric, class... Opts, TALLY_DETAIL_NOT_ITERAT
 metric_at_thresholds(const Y& y_true, const S& y_score, Metric&& metric, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("metric_at_thresholds", Opts, detail::pos_label_kind,
                              detail::sample_weight_kind);
-  auto p = detail::curve_problem(y_true, y_score, "metric_at_thresholds", true, opts...);
+  auto p = detail::curve_problem(y_true, y_score, "metric_at_thresholds", opts...);
   detail::threshold_counts c = detail::counts_of(p);
   const double npos = c.tps.back(), nneg = c.fps.back();
   metric_at_thresholds_result r;
@@ -8034,7 +8035,7 @@ template <class Y, class S, class Metric, class... Opts, TALLY_DETAIL_NOT_ITERAT
                                                    Metric&& metric, goal g, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("best_threshold", Opts, detail::pos_label_kind,
                              detail::sample_weight_kind);
-  auto p = detail::curve_problem(y_true, y_score, "best_threshold", true, opts...);
+  auto p = detail::curve_problem(y_true, y_score, "best_threshold", opts...);
   detail::threshold_counts c = detail::counts_of(p);
   const double npos = c.tps.back(), nneg = c.fps.back();
   best_threshold_result best;
@@ -10380,41 +10381,11 @@ public:
   /// precision_recall_curve(y_true, y_score[, drop_intermediate]) on the
   /// data seen: increasing thresholds, ending with precision 1, recall 0.
   [[nodiscard]] precision_recall_curve_result precision_recall_curve(bool drop = false) const {
-    detail::threshold_counts c = cumulative();
-    if (drop) detail::drop_equal_tps(c);
-    const std::size_t m = c.tps.size();
-    const double npos = m == 0 ? 0.0 : c.tps.back();
-    precision_recall_curve_result r;
-    r.precision.resize(m + 1);
-    r.recall.resize(m + 1);
-    r.thresholds.resize(m);
-    for (std::size_t i = 0; i < m; ++i) {
-      const std::size_t j = m - 1 - i;
-      const double ps = c.tps[j] + c.fps[j];
-      r.precision[i] = ps != 0 ? c.tps[j] / ps : 0.0;
-      r.recall[i] = npos == 0 ? 1.0 : c.tps[j] / npos;
-      r.thresholds[i] = c.thresholds[j];
-    }
-    r.precision[m] = 1.0;
-    r.recall[m] = 0.0;
-    return r;
+    return detail::pr_from_counts(cumulative(), drop);
   }
   /// confusion_matrix_at_thresholds(y_true, y_score) on the data seen.
   [[nodiscard]] thresholds_confusion_result confusion_matrix_at_thresholds() const {
-    detail::threshold_counts c = cumulative();
-    thresholds_confusion_result r;
-    const double npos = c.tps.empty() ? 0.0 : c.tps.back();
-    const double nneg = c.fps.empty() ? 0.0 : c.fps.back();
-    r.tns.resize(c.fps.size());
-    r.fns.resize(c.tps.size());
-    for (std::size_t i = 0; i < c.fps.size(); ++i) {
-      r.tns[i] = nneg - c.fps[i];
-      r.fns[i] = npos - c.tps[i];
-    }
-    r.fps = std::move(c.fps);
-    r.tps = std::move(c.tps);
-    r.thresholds = std::move(c.thresholds);
-    return r;
+    return detail::confusion_from_counts(cumulative());
   }
 
   [[nodiscard]] friend bool operator==(const curve_accumulator& a, const curve_accumulator& b) {
@@ -11787,6 +11758,16 @@ struct finding {
   std::string text; ///< one or two plain sentences
 };
 
+namespace detail {
+// The finding of a rule in a list, or nullptr.
+inline const finding* find_rule(const std::vector<finding>& findings,
+                                std::string_view rule) noexcept {
+  for (const auto& f : findings)
+    if (f.rule == rule) return &f;
+  return nullptr;
+}
+} // namespace detail
+
 /// The explanation of binary counts.
 struct binary_explanation {
   binary_counts<double> counts;
@@ -11800,16 +11781,10 @@ struct binary_explanation {
   std::vector<finding> findings;
 
   /// Whether a rule produced a finding.
-  [[nodiscard]] bool has(std::string_view rule) const noexcept {
-    for (const auto& f : findings)
-      if (f.rule == rule) return true;
-    return false;
-  }
+  [[nodiscard]] bool has(std::string_view rule) const noexcept { return find(rule) != nullptr; }
   /// The finding of a rule, or nullptr.
   [[nodiscard]] const finding* find(std::string_view rule) const noexcept {
-    for (const auto& f : findings)
-      if (f.rule == rule) return &f;
-    return nullptr;
+    return detail::find_rule(findings, rule);
   }
   [[nodiscard]] std::string to_string() const;
 };
@@ -11824,15 +11799,9 @@ struct multiclass_explanation {
   double majority_accuracy = 0;   ///< accuracy of always predicting it
   std::vector<finding> findings;
 
-  [[nodiscard]] bool has(std::string_view rule) const noexcept {
-    for (const auto& f : findings)
-      if (f.rule == rule) return true;
-    return false;
-  }
+  [[nodiscard]] bool has(std::string_view rule) const noexcept { return find(rule) != nullptr; }
   [[nodiscard]] const finding* find(std::string_view rule) const noexcept {
-    for (const auto& f : findings)
-      if (f.rule == rule) return &f;
-    return nullptr;
+    return detail::find_rule(findings, rule);
   }
   [[nodiscard]] std::string to_string() const;
 };

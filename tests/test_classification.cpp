@@ -6,8 +6,10 @@
 
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <list>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -101,6 +103,15 @@ TEST_CASE("kappa, likelihood ratios, balanced accuracy [sk]") {
   const auto lr = tally::class_likelihood_ratios(t, p);
   CHECK(lr.positive == doctest::Approx(1.5));
   CHECK(lr.negative == doctest::Approx(0.75));
+  {
+    // single-pass input: the labels are read once
+    std::istringstream ts("0 1 0 1 0"), ps("1 1 0 0 0");
+    const auto lr_stream = tally::class_likelihood_ratios(
+        std::istream_iterator<int>(ts), std::istream_iterator<int>(),
+        std::istream_iterator<int>(ps), std::istream_iterator<int>());
+    CHECK(lr_stream.positive == lr.positive);
+    CHECK(lr_stream.negative == lr.negative);
+  }
   const std::vector<int> no_fp_t{0, 1, 1}, no_fp_p{0, 1, 0};
   CHECK(std::isnan(tally::class_likelihood_ratios(no_fp_t, no_fp_p).positive));
   CHECK(

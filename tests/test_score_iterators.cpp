@@ -151,6 +151,15 @@ TEST_CASE("score functions: list and input iterators, weights and options pass t
                         std::istream_iterator<double>(ss2),
                         std::istream_iterator<double>()) == tally::log_loss(d.y, d.s));
 
+  auto ys3 = stream_of(d.y);
+  auto ss3 = stream_of(d.s);
+  const auto det1 =
+      tally::det_curve(std::istream_iterator<int>(ys3), std::istream_iterator<int>(),
+                       std::istream_iterator<double>(ss3), std::istream_iterator<double>());
+  const auto det2 = tally::det_curve(d.y, d.s);
+  CHECK(text(det1.fpr) == text(det2.fpr));
+  CHECK(text(det1.fnr) == text(det2.fnr));
+
   // string labels with pos_label
   std::vector<std::string> names;
   for (int v : d.y) names.push_back(v == 1 ? "spam" : "ham");

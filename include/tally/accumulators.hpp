@@ -1168,41 +1168,11 @@ public:
   /// precision_recall_curve(y_true, y_score[, drop_intermediate]) on the
   /// data seen: increasing thresholds, ending with precision 1, recall 0.
   [[nodiscard]] precision_recall_curve_result precision_recall_curve(bool drop = false) const {
-    detail::threshold_counts c = cumulative();
-    if (drop) detail::drop_equal_tps(c);
-    const std::size_t m = c.tps.size();
-    const double npos = m == 0 ? 0.0 : c.tps.back();
-    precision_recall_curve_result r;
-    r.precision.resize(m + 1);
-    r.recall.resize(m + 1);
-    r.thresholds.resize(m);
-    for (std::size_t i = 0; i < m; ++i) {
-      const std::size_t j = m - 1 - i;
-      const double ps = c.tps[j] + c.fps[j];
-      r.precision[i] = ps != 0 ? c.tps[j] / ps : 0.0;
-      r.recall[i] = npos == 0 ? 1.0 : c.tps[j] / npos;
-      r.thresholds[i] = c.thresholds[j];
-    }
-    r.precision[m] = 1.0;
-    r.recall[m] = 0.0;
-    return r;
+    return detail::pr_from_counts(cumulative(), drop);
   }
   /// confusion_matrix_at_thresholds(y_true, y_score) on the data seen.
   [[nodiscard]] thresholds_confusion_result confusion_matrix_at_thresholds() const {
-    detail::threshold_counts c = cumulative();
-    thresholds_confusion_result r;
-    const double npos = c.tps.empty() ? 0.0 : c.tps.back();
-    const double nneg = c.fps.empty() ? 0.0 : c.fps.back();
-    r.tns.resize(c.fps.size());
-    r.fns.resize(c.tps.size());
-    for (std::size_t i = 0; i < c.fps.size(); ++i) {
-      r.tns[i] = nneg - c.fps[i];
-      r.fns[i] = npos - c.tps[i];
-    }
-    r.fps = std::move(c.fps);
-    r.tps = std::move(c.tps);
-    r.thresholds = std::move(c.thresholds);
-    return r;
+    return detail::confusion_from_counts(cumulative());
   }
 
   [[nodiscard]] friend bool operator==(const curve_accumulator& a, const curve_accumulator& b) {

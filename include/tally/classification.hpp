@@ -674,18 +674,17 @@ template <TALLY_DETAIL_DATA_ARGS(R1, R2)>
     detail::throw_invalid_argument("replace_undefined_by must be 1 or nan, got " +
                                    detail::to_text(repl.value));
   }
-  {
-    const auto data = detail::adapt_pair(y_true, y_pred);
-    using K = std::remove_cv_t<std::remove_pointer_t<decltype(data.y_true.data())>>;
-    const auto present = detail::label_set<K>::infer(data.y_true.data(), data.size(),
-                                                     data.y_pred.data(), data.size());
-    if (present.size() > 2)
-      detail::throw_invalid_argument("class_likelihood_ratios needs a binary target, got " +
-                                     std::to_string(present.size()) + " labels " +
-                                     detail::labels_text(present.values()));
-  }
+  const auto data = detail::adapt_pair(y_true, y_pred);
+  using K = std::remove_cv_t<std::remove_pointer_t<decltype(data.y_true.data())>>;
+  const auto present =
+      detail::label_set<K>::infer(data.y_true.data(), data.size(), data.y_pred.data(), data.size());
+  if (present.size() > 2)
+    detail::throw_invalid_argument("class_likelihood_ratios needs a binary target, got " +
+                                   std::to_string(present.size()) + " labels " +
+                                   detail::labels_text(present.values()));
   const auto m = detail::apply_without<detail::replace_undefined_kind>(
-      [&](const auto&... o) { return detail::full_matrix(y_true, y_pred, o...); }, opts...);
+                     [&](const auto&... o) { return detail::count_matrix_of(data, o...); }, opts...)
+                     .counts;
   if (m.n_classes() != 2)
     detail::throw_invalid_argument("class_likelihood_ratios needs exactly 2 labels, got " +
                                    std::to_string(m.n_classes()));

@@ -334,6 +334,37 @@ count_binary(const R1& y_true, const R2& y_pred, const Opts&... opts) {
   return c;
 }
 
+namespace detail {
+// count_matrix of labels already adapted (read once).
+template <class K, class... Opts>
+auto count_matrix_of(const label_pair<K>& data, const Opts&... opts) {
+  using T = count_t<Opts...>;
+  const double* w = weights_for(data.size(), opts...);
+  if constexpr (has_option_v<labels_kind, Opts...>) {
+    const auto set = labels_for(data, opts...);
+    if (set.empty()) throw_invalid_argument("labels is empty: give at least one label");
+    bool any = false;
+    for (std::size_t i = 0; i < data.size() && !any; ++i) any = set.contains(data.y_true[i]);
+    if (!any)
+      throw_invalid_argument("labels " + labels_text(set.values()) + " matches no label in y_true");
+    check_matrix_size(set.size(), sizeof(T), "confusion_matrix");
+    labeled_matrix<result_label_t<K>, T> out{to_result_labels(set.values()), matrix<T>(set.size())};
+    count_into(data.y_true.data(), data.y_pred.data(), w, data.size(), set, out.counts);
+    return out;
+  } else {
+    auto inf = infer_and_count<K, T>(data.y_true.data(), data.y_pred.data(), w, data.size());
+    if (!inf.has_matrix) {
+      check_matrix_size(inf.labels.size(), sizeof(T), "confusion_matrix");
+      inf.counts = matrix<T>(inf.labels.size());
+      count_into(data.y_true.data(), data.y_pred.data(), w, data.size(), inf.labels, inf.counts);
+    }
+    return labeled_matrix<result_label_t<K>, T>{to_result_labels(inf.labels.values()),
+                                                std::move(inf.counts)};
+  }
+}
+
+} // namespace detail
+
 /// The confusion matrix with its labels: the sorted union of the labels seen,
 /// or `labels(...)` in the order given (samples whose true or predicted label
 /// is not listed are dropped).
@@ -343,35 +374,7 @@ template <class R1, class R2, class... Opts,
                            int> = 0>
 [[nodiscard]] auto count_matrix(const R1& y_true, const R2& y_pred, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("count_matrix", Opts, detail::labels_kind, detail::sample_weight_kind);
-  using T = detail::count_t<Opts...>;
-  const auto data = detail::adapt_pair(y_true, y_pred);
-  using K = std::remove_cv_t<std::remove_pointer_t<decltype(data.y_true.data())>>;
-  const double* w = detail::weights_for(data.size(), opts...);
-  if constexpr (detail::has_option_v<detail::labels_kind, Opts...>) {
-    const auto set = detail::labels_for(data, opts...);
-    if (set.empty()) detail::throw_invalid_argument("labels is empty: give at least one label");
-    bool any = false;
-    for (std::size_t i = 0; i < data.size() && !any; ++i) any = set.contains(data.y_true[i]);
-    if (!any)
-      detail::throw_invalid_argument("labels " + detail::labels_text(set.values()) +
-                                     " matches no label in y_true");
-    detail::check_matrix_size(set.size(), sizeof(T), "confusion_matrix");
-    labeled_matrix<detail::result_label_t<K>, T> out{detail::to_result_labels(set.values()),
-                                                     matrix<T>(set.size())};
-    detail::count_into(data.y_true.data(), data.y_pred.data(), w, data.size(), set, out.counts);
-    return out;
-  } else {
-    auto inf =
-        detail::infer_and_count<K, T>(data.y_true.data(), data.y_pred.data(), w, data.size());
-    if (!inf.has_matrix) {
-      detail::check_matrix_size(inf.labels.size(), sizeof(T), "confusion_matrix");
-      inf.counts = matrix<T>(inf.labels.size());
-      detail::count_into(data.y_true.data(), data.y_pred.data(), w, data.size(), inf.labels,
-                         inf.counts);
-    }
-    return labeled_matrix<detail::result_label_t<K>, T>{
-        detail::to_result_labels(inf.labels.values()), std::move(inf.counts)};
-  }
+  return detail::count_matrix_of(detail::adapt_pair(y_true, y_pred), opts...);
 }
 
 namespace detail {

@@ -124,6 +124,16 @@ struct finding {
   std::string text; ///< one or two plain sentences
 };
 
+namespace detail {
+// The finding of a rule in a list, or nullptr.
+inline const finding* find_rule(const std::vector<finding>& findings,
+                                std::string_view rule) noexcept {
+  for (const auto& f : findings)
+    if (f.rule == rule) return &f;
+  return nullptr;
+}
+} // namespace detail
+
 /// The explanation of binary counts.
 struct binary_explanation {
   binary_counts<double> counts;
@@ -137,16 +147,10 @@ struct binary_explanation {
   std::vector<finding> findings;
 
   /// Whether a rule produced a finding.
-  [[nodiscard]] bool has(std::string_view rule) const noexcept {
-    for (const auto& f : findings)
-      if (f.rule == rule) return true;
-    return false;
-  }
+  [[nodiscard]] bool has(std::string_view rule) const noexcept { return find(rule) != nullptr; }
   /// The finding of a rule, or nullptr.
   [[nodiscard]] const finding* find(std::string_view rule) const noexcept {
-    for (const auto& f : findings)
-      if (f.rule == rule) return &f;
-    return nullptr;
+    return detail::find_rule(findings, rule);
   }
   [[nodiscard]] std::string to_string() const;
 };
@@ -161,15 +165,9 @@ struct multiclass_explanation {
   double majority_accuracy = 0;   ///< accuracy of always predicting it
   std::vector<finding> findings;
 
-  [[nodiscard]] bool has(std::string_view rule) const noexcept {
-    for (const auto& f : findings)
-      if (f.rule == rule) return true;
-    return false;
-  }
+  [[nodiscard]] bool has(std::string_view rule) const noexcept { return find(rule) != nullptr; }
   [[nodiscard]] const finding* find(std::string_view rule) const noexcept {
-    for (const auto& f : findings)
-      if (f.rule == rule) return &f;
-    return nullptr;
+    return detail::find_rule(findings, rule);
   }
   [[nodiscard]] std::string to_string() const;
 };

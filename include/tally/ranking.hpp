@@ -408,23 +408,6 @@ threshold_counts count_thresholds(const T* s, std::size_t stride, const std::uin
   return c;
 }
 
-/// Accumulates the exact ROC AUC of unweighted threshold counts (twice the
-/// Mann-Whitney U, in integers).
-struct auc_counter {
-  std::uint64_t area2 = 0, ptp = 0, pfp = 0;
-  template <class T>
-  void operator()(T, std::uint64_t tp, std::uint64_t fp) noexcept {
-    area2 += (fp - pfp) * (tp + ptp);
-    ptp = tp;
-    pfp = fp;
-  }
-  /// NaN when either class is empty.
-  [[nodiscard]] double value() const noexcept {
-    if (ptp == 0 || pfp == 0) return score_nan;
-    return static_cast<double>(area2) / (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
-  }
-};
-
 /// Exact binary ROC AUC (Mann-Whitney U with ties counted one half), NaN
 /// when either class has no (weight of) samples.
 template <class T, class Pos>
@@ -440,14 +423,9 @@ double binary_roc_auc(const T* s, std::size_t stride, const std::uint8_t* y, con
   if (w == nullptr)
     return binary_roc_auc_by(
         s, stride, [y](std::size_t i) { return y[i] != 0; }, n);
-  double area2 = 0, ptp = 0, pfp = 0;
-  walk_weighted(s, stride, y, w, n, [&](T, double tp, double fp) {
-    area2 += (fp - pfp) * (tp + ptp);
-    ptp = tp;
-    pfp = fp;
-  });
-  if (!(ptp > 0) || !(pfp > 0)) return score_nan;
-  return area2 / (2.0 * ptp * pfp);
+  weighted_auc_counter c;
+  walk_weighted(s, stride, y, w, n, c);
+  return c.value();
 }
 
 /// Binary average precision: sum over thresholds of (recall step) x
@@ -465,19 +443,9 @@ double binary_average_precision(const T* s, std::size_t stride, const std::uint8
   if (w == nullptr)
     return binary_average_precision_by(
         s, stride, [y](std::size_t i) { return y[i] != 0; }, n);
-  accurate_sum acc;
-  double total_pos = 0;
-  {
-    double ptp = 0;
-    walk_weighted(s, stride, y, w, n, [&](T, double tp, double fp) {
-      const double ps = tp + fp;
-      if (tp != ptp && ps != 0) acc.add((tp - ptp) * (tp / ps));
-      ptp = tp;
-    });
-    total_pos = ptp;
-  }
-  if (!(total_pos > 0)) return 0.0;
-  return (std::max)(0.0, acc.value() / total_pos);
+  weighted_ap_counter c;
+  walk_weighted(s, stride, y, w, n, c);
+  return c.value();
 }
 
 /// numpy.trapezoid(y, x): sum of dx * (y0 + y1) / 2, pairwise-summed.
@@ -544,6 +512,45 @@ inline void drop_equal_tps(threshold_counts& c) {
   c.fps.resize(m), tps.resize(m), c.thresholds.resize(m);
 }
 
+// Precision-recall curve from counts: increasing thresholds, ending with
+// precision 1, recall 0; recall is 1 everywhere without positives.
+inline precision_recall_curve_result pr_from_counts(threshold_counts c, bool drop) {
+  if (drop) drop_equal_tps(c);
+  const std::size_t m = c.tps.size();
+  const double npos = m == 0 ? 0.0 : c.tps.back();
+  precision_recall_curve_result r;
+  r.precision.resize(m + 1);
+  r.recall.resize(m + 1);
+  r.thresholds.resize(m);
+  for (std::size_t i = 0; i < m; ++i) {
+    const std::size_t j = m - 1 - i;
+    const double ps = c.tps[j] + c.fps[j];
+    r.precision[i] = ps != 0 ? c.tps[j] / ps : 0.0;
+    r.recall[i] = npos == 0 ? 1.0 : c.tps[j] / npos;
+    r.thresholds[i] = c.thresholds[j];
+  }
+  r.precision[m] = 1.0;
+  r.recall[m] = 0.0;
+  return r;
+}
+
+// The four confusion-matrix cells at every threshold, from counts.
+inline thresholds_confusion_result confusion_from_counts(threshold_counts c) {
+  thresholds_confusion_result r;
+  const double npos = c.tps.empty() ? 0.0 : c.tps.back();
+  const double nneg = c.fps.empty() ? 0.0 : c.fps.back();
+  r.tns.resize(c.fps.size());
+  r.fns.resize(c.tps.size());
+  for (std::size_t i = 0; i < c.fps.size(); ++i) {
+    r.tns[i] = nneg - c.fps[i];
+    r.fns[i] = npos - c.tps[i];
+  }
+  r.fps = std::move(c.fps);
+  r.tps = std::move(c.tps);
+  r.thresholds = std::move(c.thresholds);
+  return r;
+}
+
 // Standardized partial AUC (McClish) from a full ROC curve.
 inline double mcclish_partial_auc(const roc_curve_result& roc, double mf) {
   const auto& fpr = roc.fpr;
@@ -587,12 +594,14 @@ inline void check_max_fpr(double mf) {
 
 // --------------------------------------------------------- binary inputs --
 
-/// A binary problem ready for the core: scores, 0/1 flags, weights.
-template <class T>
+/// A binary problem ready for the core: scores, 0/1 flags, weights, and the
+/// sorted distinct labels of y_true they came from.
+template <class T, class K>
 struct binary_problem {
   score_array<T> scores;
   std::vector<std::uint8_t> y;
   const double* w = nullptr;
+  std::vector<K> classes;
   [[nodiscard]] std::size_t size() const noexcept { return y.size(); }
 };
 
@@ -616,10 +625,10 @@ void require_1d(const score_array<T>& s, const char* fn) {
 /// Adapts (y_true, y_score, opts) of a curve function: pos_label as
 /// scikit-learn's curves (explicit, or 1 for {0,1}/{-1,1} targets).
 template <class Y, class S, class... Opts>
-binary_problem<score_of_t<S>> curve_problem(const Y& y_true, const S& y_score, const char* fn,
-                                            bool allow_multiclass_with_pos, const Opts&... opts) {
+binary_problem<score_of_t<S>, label_key_t<Y>> curve_problem(const Y& y_true, const S& y_score,
+                                                            const char* fn, const Opts&... opts) {
   static_assert(!is_2d_v<Y>, "tally: curve functions take 1-D y_true");
-  binary_problem<score_of_t<S>> p;
+  binary_problem<score_of_t<S>, label_key_t<Y>> p;
   auto labels = adapt_labels(y_true, "y_true");
   p.scores = adapt_scores(y_score, "y_score");
   require_1d(p.scores, fn);
@@ -627,27 +636,22 @@ binary_problem<score_of_t<S>> curve_problem(const Y& y_true, const S& y_score, c
   check_not_empty("y_true", labels.size());
   check_finite("y_score", p.scores.data(), p.scores.size());
   p.w = checked_weights(labels.size(), opts...);
-  using K = label_key_t<Y>;
   if constexpr (has_option_v<pos_label_kind, Opts...>) {
-    if (labels.distinct.size() > 2 && !allow_multiclass_with_pos)
-      throw_invalid_argument(std::string(fn) + ": y_true has " +
-                             std::to_string(labels.distinct.size()) +
-                             " classes; a binary target is required");
-    const auto& pos = get_option<pos_label_kind>(0, opts...).value;
-    p.y = flags_of(labels, pos);
+    // with an explicit pos_label, y_true may have more than two classes
+    p.y = flags_of(labels, get_option<pos_label_kind>(0, opts...).value);
   } else {
     if (labels.distinct.size() > 2)
       throw_invalid_argument(std::string(fn) + ": y_true has " +
                              std::to_string(labels.distinct.size()) + " classes " +
                              labels_text(labels.distinct) + "; a binary target is required");
-    const K pos = default_curve_pos_label(labels.distinct, fn);
-    p.y = flags_of(labels, pos);
+    p.y = flags_of(labels, default_curve_pos_label(labels.distinct, fn));
   }
+  p.classes = std::move(labels.distinct);
   return p;
 }
 
-template <class T>
-threshold_counts counts_of(const binary_problem<T>& p) {
+template <class T, class K>
+threshold_counts counts_of(const binary_problem<T, K>& p) {
   return count_thresholds(p.scores.data(), 1, p.y.data(), p.w, p.size());
 }
 
@@ -1115,20 +1119,8 @@ template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 confusion_matrix_at_thresholds(const Y& y_true, const S& y_score, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("confusion_matrix_at_thresholds", Opts, detail::pos_label_kind,
                              detail::sample_weight_kind);
-  auto p = detail::curve_problem(y_true, y_score, "confusion_matrix_at_thresholds", true, opts...);
-  detail::threshold_counts c = detail::counts_of(p);
-  thresholds_confusion_result r;
-  const double npos = c.tps.back(), nneg = c.fps.back();
-  r.tns.resize(c.fps.size());
-  r.fns.resize(c.tps.size());
-  for (std::size_t i = 0; i < c.fps.size(); ++i) {
-    r.tns[i] = nneg - c.fps[i];
-    r.fns[i] = npos - c.tps[i];
-  }
-  r.fps = std::move(c.fps);
-  r.tps = std::move(c.tps);
-  r.thresholds = std::move(c.thresholds);
-  return r;
+  auto p = detail::curve_problem(y_true, y_score, "confusion_matrix_at_thresholds", opts...);
+  return detail::confusion_from_counts(detail::counts_of(p));
 }
 
 /// Receiver operating characteristic. Options: pos_label, sample_weight,
@@ -1138,7 +1130,7 @@ template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] roc_curve_result roc_curve(const Y& y_true, const S& y_score, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("roc_curve", Opts, detail::pos_label_kind, detail::sample_weight_kind,
                              detail::drop_intermediate_kind);
-  auto p = detail::curve_problem(y_true, y_score, "roc_curve", true, opts...);
+  auto p = detail::curve_problem(y_true, y_score, "roc_curve", opts...);
   const bool drop =
       detail::get_option<detail::drop_intermediate_kind>(drop_intermediate(true), opts...).value;
   return detail::roc_from_counts(detail::counts_of(p), drop);
@@ -1152,26 +1144,10 @@ template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 precision_recall_curve(const Y& y_true, const S& y_score, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("precision_recall_curve", Opts, detail::pos_label_kind,
                              detail::sample_weight_kind, detail::drop_intermediate_kind);
-  auto p = detail::curve_problem(y_true, y_score, "precision_recall_curve", true, opts...);
-  detail::threshold_counts c = detail::counts_of(p);
-  if (detail::get_option<detail::drop_intermediate_kind>(drop_intermediate(false), opts...).value)
-    detail::drop_equal_tps(c);
-  const std::size_t m = c.tps.size();
-  const double npos = c.tps.back();
-  precision_recall_curve_result r;
-  r.precision.resize(m + 1);
-  r.recall.resize(m + 1);
-  r.thresholds.resize(m);
-  for (std::size_t i = 0; i < m; ++i) {
-    const std::size_t j = m - 1 - i;
-    const double ps = c.tps[j] + c.fps[j];
-    r.precision[i] = ps != 0 ? c.tps[j] / ps : 0.0;
-    r.recall[i] = npos == 0 ? 1.0 : c.tps[j] / npos;
-    r.thresholds[i] = c.thresholds[j];
-  }
-  r.precision[m] = 1.0;
-  r.recall[m] = 0.0;
-  return r;
+  auto p = detail::curve_problem(y_true, y_score, "precision_recall_curve", opts...);
+  return detail::pr_from_counts(
+      detail::counts_of(p),
+      detail::get_option<detail::drop_intermediate_kind>(drop_intermediate(false), opts...).value);
 }
 
 /// Detection error tradeoff: fpr decreasing, fnr increasing, thresholds
@@ -1181,19 +1157,16 @@ template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
 [[nodiscard]] det_curve_result det_curve(const Y& y_true, const S& y_score, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("det_curve", Opts, detail::pos_label_kind, detail::sample_weight_kind,
                              detail::drop_intermediate_kind);
-  auto p = detail::curve_problem(y_true, y_score, "det_curve", true, opts...);
+  auto p = detail::curve_problem(y_true, y_score, "det_curve", opts...);
   detail::threshold_counts c = detail::counts_of(p);
   c.tps.insert(c.tps.begin(), 0.0);
   c.fps.insert(c.fps.begin(), 0.0);
   c.thresholds.insert(c.thresholds.begin(), std::numeric_limits<double>::infinity());
   if (detail::get_option<detail::drop_intermediate_kind>(drop_intermediate(false), opts...).value)
     detail::drop_equal_tps(c);
-  {
-    auto labels = detail::adapt_labels(y_true, "y_true");
-    if (labels.distinct.size() != 2)
-      detail::throw_invalid_argument("det_curve: y_true must contain exactly two classes, got " +
-                                     detail::labels_text(labels.distinct));
-  }
+  if (p.classes.size() != 2)
+    detail::throw_invalid_argument("det_curve: y_true must contain exactly two classes, got " +
+                                   detail::labels_text(p.classes));
   const double npos = c.tps.back(), nneg = c.fps.back();
   const std::size_t first =
       static_cast<std::size_t>(std::upper_bound(c.fps.begin(), c.fps.end(), c.fps[0]) -
@@ -1296,7 +1269,7 @@ template <class Y, class S, class Metric, class... Opts, TALLY_DETAIL_NOT_ITERAT
 metric_at_thresholds(const Y& y_true, const S& y_score, Metric&& metric, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("metric_at_thresholds", Opts, detail::pos_label_kind,
                              detail::sample_weight_kind);
-  auto p = detail::curve_problem(y_true, y_score, "metric_at_thresholds", true, opts...);
+  auto p = detail::curve_problem(y_true, y_score, "metric_at_thresholds", opts...);
   detail::threshold_counts c = detail::counts_of(p);
   const double npos = c.tps.back(), nneg = c.fps.back();
   metric_at_thresholds_result r;
@@ -1322,7 +1295,7 @@ template <class Y, class S, class Metric, class... Opts, TALLY_DETAIL_NOT_ITERAT
                                                    Metric&& metric, goal g, const Opts&... opts) {
   TALLY_DETAIL_CHECK_OPTIONS("best_threshold", Opts, detail::pos_label_kind,
                              detail::sample_weight_kind);
-  auto p = detail::curve_problem(y_true, y_score, "best_threshold", true, opts...);
+  auto p = detail::curve_problem(y_true, y_score, "best_threshold", opts...);
   detail::threshold_counts c = detail::counts_of(p);
   const double npos = c.tps.back(), nneg = c.fps.back();
   best_threshold_result best;

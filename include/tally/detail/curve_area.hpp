@@ -5,9 +5,8 @@
 
 // ROC AUC and average precision from a walk over the distinct thresholds of
 // a binary problem, whatever holds the counts (sorted samples, an exact score
-// table, a binned grid). Used by tally/accumulators.hpp; the formulas are the
-// ones of tally/ranking.hpp's one-shot functions, operation for operation, so
-// both give the same bits on the same counts.
+// table, a binned grid). Used by tally/ranking.hpp's one-shot functions and
+// by tally/accumulators.hpp, so both give the same bits on the same counts.
 
 #include "../config.hpp"
 
@@ -89,22 +88,65 @@ struct ap_counter {
   }
 };
 
+/// Accumulates the exact ROC AUC of unweighted counts: twice the
+/// Mann-Whitney U in integers (exact while P N < 2^62).
+struct auc_counter {
+  std::uint64_t area2 = 0, ptp = 0, pfp = 0;
+  template <class T>
+  void operator()(T, std::uint64_t tp, std::uint64_t fp) noexcept {
+    area2 += (fp - pfp) * (tp + ptp);
+    ptp = tp;
+    pfp = fp;
+  }
+  /// NaN when either class is empty.
+  [[nodiscard]] double value() const noexcept {
+    if (ptp == 0 || pfp == 0) return std::numeric_limits<double>::quiet_NaN();
+    return static_cast<double>(area2) / (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
+  }
+};
+
+/// ROC AUC of weighted totals: the trapezoid area, in walk order.
+struct weighted_auc_counter {
+  double area2 = 0, ptp = 0, pfp = 0;
+  template <class T>
+  void operator()(T, double tp, double fp) noexcept {
+    area2 += (fp - pfp) * (tp + ptp);
+    ptp = tp;
+    pfp = fp;
+  }
+  /// NaN when either class has no weight.
+  [[nodiscard]] double value() const noexcept {
+    if (!(ptp > 0) || !(pfp > 0)) return std::numeric_limits<double>::quiet_NaN();
+    return area2 / (2.0 * ptp * pfp);
+  }
+};
+
+/// Average precision of weighted totals, summed with compensation.
+struct weighted_ap_counter {
+  accurate_sum acc;
+  double ptp = 0;
+  template <class T>
+  void operator()(T, double tp, double fp) noexcept {
+    const double ps = tp + fp;
+    if (tp != ptp && ps != 0) acc.add((tp - ptp) * (tp / ps));
+    ptp = tp;
+  }
+  /// 0 when there is no positive weight.
+  [[nodiscard]] double value() const noexcept {
+    if (!(ptp > 0)) return 0.0;
+    return (std::max)(0.0, acc.value() / ptp);
+  }
+};
+
 template <class T, class Walk>
 double roc_auc_of_walk(T total_pos, T total_neg, Walk&& walk) {
-  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-  if (!(total_pos > T{0}) || !(total_neg > T{0})) return nan;
+  if (!(total_pos > T{0}) || !(total_neg > T{0})) return std::numeric_limits<double>::quiet_NaN();
   if constexpr (std::is_same_v<T, std::uint64_t>) {
     // area2 <= 2 P N: exact in 64 bits while P N < 2^62
-    const bool exact = total_pos <= (std::uint64_t{1} << 62) / total_neg;
-    if (exact) {
-      std::uint64_t area2 = 0, ptp = 0, pfp = 0;
-      walk([&](std::uint64_t tp, std::uint64_t fp) {
-        area2 += (fp - pfp) * (tp + ptp);
-        ptp = tp;
-        pfp = fp;
-      });
-      return static_cast<double>(area2) /
-             (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
+    if (total_pos <= (std::uint64_t{1} << 62) / total_neg) {
+      auc_counter c;
+      walk([&](std::uint64_t tp, std::uint64_t fp) { c(0, tp, fp); });
+      return c.value();
     }
     accurate_sum area2;
     std::uint64_t ptp = 0, pfp = 0;
@@ -115,36 +157,23 @@ double roc_auc_of_walk(T total_pos, T total_neg, Walk&& walk) {
     });
     return area2.value() / (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
   } else {
-    double area2 = 0, ptp = 0, pfp = 0;
-    walk([&](double tp, double fp) {
-      area2 += (fp - pfp) * (tp + ptp);
-      ptp = tp;
-      pfp = fp;
-    });
-    if (!(ptp > 0) || !(pfp > 0)) return nan;
-    return area2 / (2.0 * ptp * pfp);
+    weighted_auc_counter c;
+    walk([&](double tp, double fp) { c(0, tp, fp); });
+    return c.value();
   }
 }
 
 template <class T, class Walk>
 double average_precision_of_walk(Walk&& walk) {
-  accurate_sum acc;
-  double total_pos = 0;
   if constexpr (std::is_same_v<T, std::uint64_t>) {
     ap_counter c;
     walk([&](std::uint64_t tp, std::uint64_t fp) { c(0, tp, fp); });
     return c.value();
   } else {
-    double ptp = 0;
-    walk([&](double tp, double fp) {
-      const double ps = tp + fp;
-      if (tp != ptp && ps != 0) acc.add((tp - ptp) * (tp / ps));
-      ptp = tp;
-    });
-    total_pos = ptp;
+    weighted_ap_counter c;
+    walk([&](double tp, double fp) { c(0, tp, fp); });
+    return c.value();
   }
-  if (!(total_pos > 0)) return 0.0;
-  return (std::max)(0.0, acc.value() / total_pos);
 }
 
 } // namespace detail

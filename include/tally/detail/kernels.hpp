@@ -234,9 +234,9 @@ public:
     const auto* np = static_cast<const char*>(next_p);
     switch (mode_) {
     case mode::small: {
-      // No software prefetch here: the input streams in fast enough on its
-      // own, and prefetch instructions compete with the increments for the
-      // load ports (measured: 1.9x slower at 1e8 int32 labels).
+      // No software prefetch here: the hardware prefetcher keeps up, and in
+      // a stand-alone histogram loop over 1e8 int32 labels adding these
+      // prefetches made it 1.9x slower.
       const std::size_t s = cells_ + 1;
       std::uint32_t* h = small_;
       std::size_t j = 0;

@@ -436,6 +436,15 @@ void radix_sort(K* keys, V* vals, std::size_t n, std::vector<K>& kscratch,
   }
 }
 
+// The smaller of the next keys of two ascending arrays (i < np or j < nn).
+template <class K>
+[[nodiscard]] K smaller_head(const K* pk, std::size_t i, std::size_t np, const K* nk, std::size_t j,
+                             std::size_t nn) noexcept {
+  if (i == np) return nk[j];
+  if (j == nn) return pk[i];
+  return (std::min)(pk[i], nk[j]);
+}
+
 /// Walks two ascending key arrays (descending scores) of positives and
 /// negatives together. For every distinct key, in order, calls
 /// emit(key, cumulative positives, cumulative negatives). Unweighted: the
@@ -446,13 +455,7 @@ template <class K, class Emit>
 void merge_runs(const K* pk, std::size_t np, const K* nk, std::size_t nn, Emit&& emit) {
   std::size_t i = 0, j = 0;
   while (i < np || j < nn) {
-    K k;
-    if (i == np)
-      k = nk[j];
-    else if (j == nn)
-      k = pk[i];
-    else
-      k = (std::min)(pk[i], nk[j]);
+    const K k = smaller_head(pk, i, np, nk, j, nn);
     while (i < np && pk[i] == k) ++i;
     while (j < nn && nk[j] == k) ++j;
     emit(k, static_cast<std::uint64_t>(i), static_cast<std::uint64_t>(j));
@@ -465,13 +468,7 @@ void merge_runs_weighted(const K* pk, const double* pw, std::size_t np, const K*
   std::size_t i = 0, j = 0;
   double sp = 0.0, sn = 0.0;
   while (i < np || j < nn) {
-    K k;
-    if (i == np)
-      k = nk[j];
-    else if (j == nn)
-      k = pk[i];
-    else
-      k = (std::min)(pk[i], nk[j]);
+    const K k = smaller_head(pk, i, np, nk, j, nn);
     for (; i < np && pk[i] == k; ++i) sp += pw[i];
     for (; j < nn && nk[j] == k; ++j) sn += nw[j];
     emit(k, sp, sn);
