@@ -1309,6 +1309,7 @@ TALLY_NAMESPACE_END
 #include <cmath>
 #include <cstddef>
 #include <iterator>
+#include <limits>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -1410,20 +1411,40 @@ void check_label_values(const char* name, const K* data, std::size_t n) {
   }
 }
 
-// Weights must be finite and non-negative, one per sample; a one-shot metric
-// (require_some) also needs one that is not zero.
+// Weights must be finite and non-negative, one per sample, with a finite
+// sum (so that no weighted count overflows); a one-shot metric (require_some)
+// also needs one that is not zero. One branch-free pass finds whether
+// anything is wrong; only then is the culprit looked for.
 inline void check_weights(const double* w, std::size_t nw, std::size_t n,
                           bool require_some = false) {
   check_same_length("sample_weight", nw, "y_true", n);
-  bool any = false;
+  constexpr double top = (std::numeric_limits<double>::max)();
+  bool any = false, bad = false;
+  double largest = 0;
   for (std::size_t i = 0; i < nw; ++i) {
-    any = any || w[i] != 0;
-    if (!std::isfinite(w[i]))
-      throw_invalid_argument("sample_weight contains a non-finite value (" + to_text(w[i]) +
-                             " at index " + std::to_string(i) + ")");
-    if (w[i] < 0)
-      throw_invalid_argument("sample_weight contains a negative value (" + to_text(w[i]) +
-                             " at index " + std::to_string(i) + ")");
+    any |= w[i] != 0;
+    bad |= !(w[i] >= 0 && w[i] <= top);
+    largest = w[i] > largest ? w[i] : largest;
+  }
+  if (bad) {
+    for (std::size_t i = 0; i < nw; ++i) {
+      if (!std::isfinite(w[i]))
+        throw_invalid_argument("sample_weight contains a non-finite value (" + to_text(w[i]) +
+                               " at index " + std::to_string(i) + ")");
+      if (w[i] < 0)
+        throw_invalid_argument("sample_weight contains a negative value (" + to_text(w[i]) +
+                               " at index " + std::to_string(i) + ")");
+    }
+  }
+  // n times the largest weight bounds the sum; add up only when it could
+  // overflow.
+  if (largest > top / static_cast<double>(nw > 0 ? nw : 1)) {
+    double total = 0;
+    for (std::size_t i = 0; i < nw; ++i) total += w[i];
+    if (!std::isfinite(total))
+      throw_invalid_argument("sample_weight sums past the largest double (" + std::to_string(nw) +
+                             " weights, the largest " + to_text(largest) +
+                             "): weighted counts would overflow; scale the weights down");
   }
   if (require_some && !any && nw > 0)
     throw_invalid_argument("sample_weight is zero for all " + std::to_string(nw) +
@@ -5797,7 +5818,7 @@ struct ap_counter {
     if (ptp == 0) return 0.0;
     accurate_sum total = acc;
     total.add(queued_sum());
-    return (std::max)(0.0, total.value() / static_cast<double>(ptp));
+    return (std::min)(1.0, (std::max)(0.0, total.value() / static_cast<double>(ptp)));
   }
 };
 
@@ -5818,11 +5839,19 @@ struct auc_counter {
   }
 };
 
-/// ROC AUC of weighted totals: the trapezoid area, in walk order.
+/// ROC AUC of weighted totals: the trapezoid area, in walk order. The
+/// cumulative weights are scaled by powers of two chosen from the class
+/// totals, which is exact for ordinary weights and keeps the products from
+/// overflowing (totals near 1e300) or losing bits (subnormal totals); the
+/// ratio is clamped to [0, 1] against rounding in the last place.
 struct weighted_auc_counter {
-  double area2 = 0, ptp = 0, pfp = 0;
+  double area2 = 0, ptp = 0, pfp = 0, pos_scale = 1, neg_scale = 1;
+  weighted_auc_counter(double total_pos, double total_neg) noexcept
+      : pos_scale(scale_of(total_pos)), neg_scale(scale_of(total_neg)) {}
   template <class T>
   void operator()(T, double tp, double fp) noexcept {
+    tp *= pos_scale;
+    fp *= neg_scale;
     area2 += (fp - pfp) * (tp + ptp);
     ptp = tp;
     pfp = fp;
@@ -5830,16 +5859,27 @@ struct weighted_auc_counter {
   /// NaN when either class has no weight.
   [[nodiscard]] double value() const noexcept {
     if (!(ptp > 0) || !(pfp > 0)) return std::numeric_limits<double>::quiet_NaN();
-    return area2 / (2.0 * ptp * pfp);
+    return (std::min)(1.0, (std::max)(0.0, area2 / (2.0 * ptp * pfp)));
+  }
+  // 2^-e for a total of binary exponent e, within the normal range.
+  static double scale_of(double total) noexcept {
+    if (!(total > 0) || !std::isfinite(total)) return 1.0;
+    return std::ldexp(1.0, (std::min)(1022, (std::max)(-1022, -std::ilogb(total))));
   }
 };
 
-/// Average precision of weighted totals, summed with compensation.
+/// Average precision of weighted totals, summed with compensation. The
+/// cumulative weights are scaled by the power of two of the positive total
+/// (exact for ordinary weights; subnormal totals keep their bits).
 struct weighted_ap_counter {
   accurate_sum acc;
-  double ptp = 0;
+  double ptp = 0, scale = 1;
+  explicit weighted_ap_counter(double total_pos) noexcept
+      : scale(weighted_auc_counter::scale_of(total_pos)) {}
   template <class T>
   void operator()(T, double tp, double fp) noexcept {
+    tp *= scale;
+    fp *= scale;
     const double ps = tp + fp;
     if (tp != ptp && ps != 0) acc.add((tp - ptp) * (tp / ps));
     ptp = tp;
@@ -5847,7 +5887,7 @@ struct weighted_ap_counter {
   /// 0 when there is no positive weight.
   [[nodiscard]] double value() const noexcept {
     if (!(ptp > 0)) return 0.0;
-    return (std::max)(0.0, acc.value() / ptp);
+    return (std::min)(1.0, (std::max)(0.0, acc.value() / ptp));
   }
 };
 
@@ -5868,22 +5908,23 @@ double roc_auc_of_walk(T total_pos, T total_neg, Walk&& walk) {
       ptp = tp;
       pfp = fp;
     });
-    return area2.value() / (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
+    return (std::min)(1.0,
+                      area2.value() / (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp)));
   } else {
-    weighted_auc_counter c;
+    weighted_auc_counter c(total_pos, total_neg);
     walk([&](double tp, double fp) { c(0, tp, fp); });
     return c.value();
   }
 }
 
 template <class T, class Walk>
-double average_precision_of_walk(Walk&& walk) {
+double average_precision_of_walk(T total_pos, Walk&& walk) {
   if constexpr (std::is_same_v<T, std::uint64_t>) {
     ap_counter c;
     walk([&](std::uint64_t tp, std::uint64_t fp) { c(0, tp, fp); });
     return c.value();
   } else {
-    weighted_ap_counter c;
+    weighted_ap_counter c(static_cast<double>(total_pos));
     walk([&](double tp, double fp) { c(0, tp, fp); });
     return c.value();
   }
@@ -7163,7 +7204,9 @@ double binary_roc_auc(const T* s, std::size_t stride, const std::uint8_t* y, con
   if (w == nullptr)
     return binary_roc_auc_by(
         s, stride, [y](std::size_t i) { return y[i] != 0; }, n);
-  weighted_auc_counter c;
+  double total_pos = 0, total_neg = 0;
+  for (std::size_t i = 0; i < n; ++i) (y[i] ? total_pos : total_neg) += w[i];
+  weighted_auc_counter c(total_pos, total_neg);
   walk_weighted(s, stride, y, w, n, c);
   return c.value();
 }
@@ -7183,7 +7226,9 @@ double binary_average_precision(const T* s, std::size_t stride, const std::uint8
   if (w == nullptr)
     return binary_average_precision_by(
         s, stride, [y](std::size_t i) { return y[i] != 0; }, n);
-  weighted_ap_counter c;
+  double total_pos = 0;
+  for (std::size_t i = 0; i < n; ++i) total_pos += y[i] ? w[i] : 0.0;
+  weighted_ap_counter c(total_pos);
   walk_weighted(s, stride, y, w, n, c);
   return c.value();
 }
@@ -10361,7 +10406,8 @@ public:
   /// Average precision (step sum, no interpolation); 0 without positives.
   [[nodiscard]] double average_precision() const {
     const table_type t = table();
-    return detail::average_precision_of_walk<T>([&](auto&& emit) { walk(t, emit); });
+    return detail::average_precision_of_walk<T>(total_positive(),
+                                                [&](auto&& emit) { walk(t, emit); });
   }
 
   /// Standardized partial ROC AUC over fpr in [0, max_fpr] (McClish), as
@@ -10603,7 +10649,7 @@ public:
                                       [&](auto&& emit) { walk(emit); });
   }
   [[nodiscard]] double average_precision() const {
-    return detail::average_precision_of_walk<T>([&](auto&& emit) { walk(emit); });
+    return detail::average_precision_of_walk<T>(total_positive(), [&](auto&& emit) { walk(emit); });
   }
   /// Upper bound of |roc_auc() - exact ROC AUC|: the within-bin pairs.
   [[nodiscard]] double roc_auc_error_bound() const noexcept {

@@ -821,3 +821,15 @@ TEST_CASE("errors 124: explain(matrix) - the matrix is all zero") {
   CHECK_THROWS_WITH_AS(static_cast<void>(tally::explain(m)), "explain: the matrix is all zero",
                        std::invalid_argument);
 }
+
+// ---- Sample weights
+TEST_CASE("errors 125: any function with sample_weight - the weights are finite but their sum is "
+          "not") {
+  const std::vector<double> w{1e308, 1e308, 1.0, 0.0};
+  const char* msg = "sample_weight sums past the largest double (4 weights, the largest 1e+308): "
+                    "weighted counts would overflow; scale the weights down";
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::f1_score(b4, b4, tally::sample_weight(w))), msg,
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::roc_auc_score(b4, s4, tally::sample_weight(w))),
+                       msg, std::invalid_argument);
+}

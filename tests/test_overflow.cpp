@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 #include <vector>
 
 #if defined(__linux__)
@@ -239,10 +240,15 @@ TEST_CASE("weights summing past 2^53 are added in sample order, as documented") 
   CHECK(mcc >= -1.0);
   CHECK(mcc <= 1.0);
 
-  // Weights whose sum overflows to infinity are each finite, so they are
-  // accepted; the cell is then +inf.
+  // Weights that are each finite but sum past the largest double are
+  // refused: every weighted cell would otherwise risk +inf.
   const double huge = (std::numeric_limits<double>::max)();
   const std::vector<double> w2{huge, huge, 1.0, 1.0, 1.0, 1.0};
-  const auto m2 = tally::confusion_matrix(yt, yp, tally::sample_weight(w2));
-  CHECK(std::isinf(m2(1, 1)));
+  CHECK_THROWS_AS(static_cast<void>(tally::confusion_matrix(yt, yp, tally::sample_weight(w2))),
+                  std::invalid_argument);
+  // Half the largest double twice still fits.
+  const std::vector<double> w3{huge / 4, huge / 4, 1.0, huge / 4, 1.0, huge / 4};
+  const auto m3 = tally::confusion_matrix(yt, yp, tally::sample_weight(w3));
+  CHECK(m3(1, 1) == huge / 2 + 1.0);
+  CHECK(std::isfinite(tally::f1_score(yt, yp, tally::sample_weight(w3))));
 }

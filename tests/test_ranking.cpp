@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Copyright (c) 2026 The tally authors
+#include <tally/accumulators.hpp>
 #include <tally/metrics.hpp>
 #include <tally/ranking.hpp>
 
@@ -253,6 +254,42 @@ TEST_CASE("integer sample weights act as repeated samples") {
   check_close(a.fpr, b.fpr);
   check_close(a.tpr, b.tpr);
   check_close(a.thresholds, b.thresholds);
+}
+
+TEST_CASE("weights near the ends of the double range give the unweighted values") {
+  // Multiplying every weight by a power of two changes no ratio; products of
+  // cumulative weights would overflow (2^900) or lose bits (subnormal) if
+  // formed unscaled.
+  std::mt19937 rng(11);
+  const random_problem p = make_problem(300, 40, rng);
+  const double base_auc = tally::roc_auc_score(p.y, p.s);
+  const double base_ap = tally::average_precision_score(p.y, p.s);
+  for (const double unit : {std::ldexp(1.0, 900), std::ldexp(1.0, -1060), 1e-300}) {
+    CAPTURE(unit);
+    const std::vector<double> w(p.y.size(), unit);
+    const double auc = tally::roc_auc_score(p.y, p.s, tally::sample_weight(w));
+    const double ap = tally::average_precision_score(p.y, p.s, tally::sample_weight(w));
+    CHECK(auc == doctest::Approx(base_auc).epsilon(1e-12));
+    CHECK(ap == doctest::Approx(base_ap).epsilon(1e-12));
+    tally::curve_accumulator<double> acc;
+    acc.update(p.y, p.s, w);
+    CHECK(acc.roc_auc() == doctest::Approx(base_auc).epsilon(1e-12));
+  }
+  // One positive of weight 3e125 above every negative, and crumbs of
+  // subnormal weight: the area is 1 to the last bit, never above.
+  const std::vector<int> y{1, 1, 0, 1, 0};
+  const std::vector<double> s{0.9, 0.5, 0.5, 0.1, 0.1};
+  const std::vector<double> w{3.3846065602063659e125, 1.6163646138033552e-314,
+                              8.286476454179973e-312, 4.0483739020231742e-320,
+                              2.7169006265808098e-311};
+  const double auc = tally::roc_auc_score(y, s, tally::sample_weight(w));
+  CHECK(auc >= 0.0);
+  CHECK(auc <= 1.0);
+  CHECK(auc == doctest::Approx(1.0).epsilon(1e-15));
+  tally::curve_accumulator<double> acc;
+  acc.update(y, s, w);
+  CHECK(acc.roc_auc() <= 1.0);
+  CHECK(acc.roc_auc() == doctest::Approx(1.0).epsilon(1e-15));
 }
 
 TEST_CASE("drop_intermediate") {

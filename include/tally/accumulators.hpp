@@ -1148,7 +1148,8 @@ public:
   /// Average precision (step sum, no interpolation); 0 without positives.
   [[nodiscard]] double average_precision() const {
     const table_type t = table();
-    return detail::average_precision_of_walk<T>([&](auto&& emit) { walk(t, emit); });
+    return detail::average_precision_of_walk<T>(total_positive(),
+                                                [&](auto&& emit) { walk(t, emit); });
   }
 
   /// Standardized partial ROC AUC over fpr in [0, max_fpr] (McClish), as
@@ -1390,7 +1391,7 @@ public:
                                       [&](auto&& emit) { walk(emit); });
   }
   [[nodiscard]] double average_precision() const {
-    return detail::average_precision_of_walk<T>([&](auto&& emit) { walk(emit); });
+    return detail::average_precision_of_walk<T>(total_positive(), [&](auto&& emit) { walk(emit); });
   }
   /// Upper bound of |roc_auc() - exact ROC AUC|: the within-bin pairs.
   [[nodiscard]] double roc_auc_error_bound() const noexcept {

@@ -423,7 +423,9 @@ double binary_roc_auc(const T* s, std::size_t stride, const std::uint8_t* y, con
   if (w == nullptr)
     return binary_roc_auc_by(
         s, stride, [y](std::size_t i) { return y[i] != 0; }, n);
-  weighted_auc_counter c;
+  double total_pos = 0, total_neg = 0;
+  for (std::size_t i = 0; i < n; ++i) (y[i] ? total_pos : total_neg) += w[i];
+  weighted_auc_counter c(total_pos, total_neg);
   walk_weighted(s, stride, y, w, n, c);
   return c.value();
 }
@@ -443,7 +445,9 @@ double binary_average_precision(const T* s, std::size_t stride, const std::uint8
   if (w == nullptr)
     return binary_average_precision_by(
         s, stride, [y](std::size_t i) { return y[i] != 0; }, n);
-  weighted_ap_counter c;
+  double total_pos = 0;
+  for (std::size_t i = 0; i < n; ++i) total_pos += y[i] ? w[i] : 0.0;
+  weighted_ap_counter c(total_pos);
   walk_weighted(s, stride, y, w, n, c);
   return c.value();
 }

@@ -84,7 +84,7 @@ struct ap_counter {
     if (ptp == 0) return 0.0;
     accurate_sum total = acc;
     total.add(queued_sum());
-    return (std::max)(0.0, total.value() / static_cast<double>(ptp));
+    return (std::min)(1.0, (std::max)(0.0, total.value() / static_cast<double>(ptp)));
   }
 };
 
@@ -105,11 +105,19 @@ struct auc_counter {
   }
 };
 
-/// ROC AUC of weighted totals: the trapezoid area, in walk order.
+/// ROC AUC of weighted totals: the trapezoid area, in walk order. The
+/// cumulative weights are scaled by powers of two chosen from the class
+/// totals, which is exact for ordinary weights and keeps the products from
+/// overflowing (totals near 1e300) or losing bits (subnormal totals); the
+/// ratio is clamped to [0, 1] against rounding in the last place.
 struct weighted_auc_counter {
-  double area2 = 0, ptp = 0, pfp = 0;
+  double area2 = 0, ptp = 0, pfp = 0, pos_scale = 1, neg_scale = 1;
+  weighted_auc_counter(double total_pos, double total_neg) noexcept
+      : pos_scale(scale_of(total_pos)), neg_scale(scale_of(total_neg)) {}
   template <class T>
   void operator()(T, double tp, double fp) noexcept {
+    tp *= pos_scale;
+    fp *= neg_scale;
     area2 += (fp - pfp) * (tp + ptp);
     ptp = tp;
     pfp = fp;
@@ -117,16 +125,27 @@ struct weighted_auc_counter {
   /// NaN when either class has no weight.
   [[nodiscard]] double value() const noexcept {
     if (!(ptp > 0) || !(pfp > 0)) return std::numeric_limits<double>::quiet_NaN();
-    return area2 / (2.0 * ptp * pfp);
+    return (std::min)(1.0, (std::max)(0.0, area2 / (2.0 * ptp * pfp)));
+  }
+  // 2^-e for a total of binary exponent e, within the normal range.
+  static double scale_of(double total) noexcept {
+    if (!(total > 0) || !std::isfinite(total)) return 1.0;
+    return std::ldexp(1.0, (std::min)(1022, (std::max)(-1022, -std::ilogb(total))));
   }
 };
 
-/// Average precision of weighted totals, summed with compensation.
+/// Average precision of weighted totals, summed with compensation. The
+/// cumulative weights are scaled by the power of two of the positive total
+/// (exact for ordinary weights; subnormal totals keep their bits).
 struct weighted_ap_counter {
   accurate_sum acc;
-  double ptp = 0;
+  double ptp = 0, scale = 1;
+  explicit weighted_ap_counter(double total_pos) noexcept
+      : scale(weighted_auc_counter::scale_of(total_pos)) {}
   template <class T>
   void operator()(T, double tp, double fp) noexcept {
+    tp *= scale;
+    fp *= scale;
     const double ps = tp + fp;
     if (tp != ptp && ps != 0) acc.add((tp - ptp) * (tp / ps));
     ptp = tp;
@@ -134,7 +153,7 @@ struct weighted_ap_counter {
   /// 0 when there is no positive weight.
   [[nodiscard]] double value() const noexcept {
     if (!(ptp > 0)) return 0.0;
-    return (std::max)(0.0, acc.value() / ptp);
+    return (std::min)(1.0, (std::max)(0.0, acc.value() / ptp));
   }
 };
 
@@ -155,22 +174,23 @@ double roc_auc_of_walk(T total_pos, T total_neg, Walk&& walk) {
       ptp = tp;
       pfp = fp;
     });
-    return area2.value() / (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
+    return (std::min)(1.0,
+                      area2.value() / (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp)));
   } else {
-    weighted_auc_counter c;
+    weighted_auc_counter c(total_pos, total_neg);
     walk([&](double tp, double fp) { c(0, tp, fp); });
     return c.value();
   }
 }
 
 template <class T, class Walk>
-double average_precision_of_walk(Walk&& walk) {
+double average_precision_of_walk(T total_pos, Walk&& walk) {
   if constexpr (std::is_same_v<T, std::uint64_t>) {
     ap_counter c;
     walk([&](std::uint64_t tp, std::uint64_t fp) { c(0, tp, fp); });
     return c.value();
   } else {
-    weighted_ap_counter c;
+    weighted_ap_counter c(static_cast<double>(total_pos));
     walk([&](double tp, double fp) { c(0, tp, fp); });
     return c.value();
   }

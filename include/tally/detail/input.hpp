@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstddef>
 #include <iterator>
+#include <limits>
 #include <memory>
 #include <string>
 #include <type_traits>
@@ -119,20 +120,40 @@ void check_label_values(const char* name, const K* data, std::size_t n) {
   }
 }
 
-// Weights must be finite and non-negative, one per sample; a one-shot metric
-// (require_some) also needs one that is not zero.
+// Weights must be finite and non-negative, one per sample, with a finite
+// sum (so that no weighted count overflows); a one-shot metric (require_some)
+// also needs one that is not zero. One branch-free pass finds whether
+// anything is wrong; only then is the culprit looked for.
 inline void check_weights(const double* w, std::size_t nw, std::size_t n,
                           bool require_some = false) {
   check_same_length("sample_weight", nw, "y_true", n);
-  bool any = false;
+  constexpr double top = (std::numeric_limits<double>::max)();
+  bool any = false, bad = false;
+  double largest = 0;
   for (std::size_t i = 0; i < nw; ++i) {
-    any = any || w[i] != 0;
-    if (!std::isfinite(w[i]))
-      throw_invalid_argument("sample_weight contains a non-finite value (" + to_text(w[i]) +
-                             " at index " + std::to_string(i) + ")");
-    if (w[i] < 0)
-      throw_invalid_argument("sample_weight contains a negative value (" + to_text(w[i]) +
-                             " at index " + std::to_string(i) + ")");
+    any |= w[i] != 0;
+    bad |= !(w[i] >= 0 && w[i] <= top);
+    largest = w[i] > largest ? w[i] : largest;
+  }
+  if (bad) {
+    for (std::size_t i = 0; i < nw; ++i) {
+      if (!std::isfinite(w[i]))
+        throw_invalid_argument("sample_weight contains a non-finite value (" + to_text(w[i]) +
+                               " at index " + std::to_string(i) + ")");
+      if (w[i] < 0)
+        throw_invalid_argument("sample_weight contains a negative value (" + to_text(w[i]) +
+                               " at index " + std::to_string(i) + ")");
+    }
+  }
+  // n times the largest weight bounds the sum; add up only when it could
+  // overflow.
+  if (largest > top / static_cast<double>(nw > 0 ? nw : 1)) {
+    double total = 0;
+    for (std::size_t i = 0; i < nw; ++i) total += w[i];
+    if (!std::isfinite(total))
+      throw_invalid_argument("sample_weight sums past the largest double (" + std::to_string(nw) +
+                             " weights, the largest " + to_text(largest) +
+                             "): weighted counts would overflow; scale the weights down");
   }
   if (require_some && !any && nw > 0)
     throw_invalid_argument("sample_weight is zero for all " + std::to_string(nw) +
