@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
@@ -454,9 +455,47 @@ TEST_CASE("kernel selection: forcing, refusing and the environment variable") {
 #else
   CHECK(tally::active_kernel_isa() == kernel_isa::scalar);
 #endif
+  bool named = false;
   ::setenv("TALLY_FORCE_ISA", "scalar", 1);
-  CHECK(d::isa_from_environment(kernel_isa::neon) == kernel_isa::scalar);
+  CHECK(d::isa_from_environment(kernel_isa::neon, named) == kernel_isa::scalar);
+  CHECK(named);
   ::setenv("TALLY_FORCE_ISA", "no-such-isa", 1);
-  CHECK(d::isa_from_environment(kernel_isa::scalar) == kernel_isa::scalar);
+  CHECK(d::isa_from_environment(kernel_isa::sse2, named) == kernel_isa::sse2);
+  CHECK_FALSE(named);
   ::unsetenv("TALLY_FORCE_ISA");
+}
+
+TEST_CASE("kernel selection: the binary count's family") {
+  isa_guard guard;
+  // A forced family is the one that runs, AVX-512 included.
+  for (kernel_isa isa : {kernel_isa::scalar, kernel_isa::sse2, kernel_isa::avx2, kernel_isa::avx512,
+                         kernel_isa::neon}) {
+    if (!tally::set_kernel_isa(isa)) continue;
+    CAPTURE(tally::kernel_isa_name(isa));
+    CHECK(d::binary_isa() == isa);
+  }
+  // Chosen automatically: AVX2 in place of AVX-512 only where 512-bit
+  // instructions run as two halves.
+  tally::reset_kernel_isa();
+  const kernel_isa best = d::best_isa();
+  if (best == kernel_isa::avx512 && d::cpu_halves_512())
+    CHECK(d::binary_isa() == kernel_isa::avx2);
+  else
+    CHECK(d::binary_isa() == best);
+#if defined(__x86_64__) && !defined(TALLY_DISABLE_SIMD) && !defined(TALLY_DISABLE_DISPATCH)
+  // cpu_halves_512 agrees with the vendor and family the kernel reports.
+  std::FILE* f = std::fopen("/proc/cpuinfo", "r");
+  if (f != nullptr) {
+    char line[512];
+    bool amd = false;
+    int family = -1;
+    while (std::fgets(line, sizeof line, f) != nullptr && family < 0) {
+      if (std::strncmp(line, "vendor_id", 9) == 0)
+        amd = std::strstr(line, "AuthenticAMD") != nullptr;
+      if (std::strncmp(line, "cpu family", 10) == 0) family = std::atoi(std::strchr(line, ':') + 1);
+    }
+    std::fclose(f);
+    if (family >= 0) CHECK(d::cpu_halves_512() == (amd && family == 25));
+  }
+#endif
 }

@@ -77,7 +77,7 @@ inline void check_matrix_size(std::size_t n_classes, std::size_t cell_bytes, con
 template <class T>
 binary_tally<T> count_binary(const T* t, const T* p, std::size_t n, T pos) noexcept {
   if constexpr (simd_label_v<T>) {
-    switch (active_isa()) {
+    switch (binary_isa()) {
 #if TALLY_HAS_AVX512
     case kernel_isa::avx512:
       return avx512::count_binary(t, p, n, pos);
