@@ -3765,17 +3765,17 @@ inline void make_indices_drop(kernel_isa isa, const std::int32_t* t, const std::
 }
 
 inline constexpr std::size_t chunk = 256;                 // indices computed per step
-inline constexpr std::size_t small_cells = 1024;          // K <= 32: 4 sub-histograms on the stack
+inline constexpr std::size_t small_cells = 1024;          // K <= 32: sub-histograms on the stack
 inline constexpr std::size_t medium_cells = 1 << 22;      // K <= 2048: one 32-bit histogram
 inline constexpr std::size_t cached_cells = 1 << 16;      // K <= 256: that histogram fits L2
 inline constexpr std::uint64_t flush_after = 0xFFFF0000u; // 32-bit counters flushed before this
 
 // Counts matrix indices into 64-bit cells. Small matrices use eight (K <=
-// 22) or four interleaved 32-bit sub-histograms (consecutive samples that hit the same
-// cell - the diagonal of an accurate classifier - then do not wait on each
-// other's stores); medium ones a 32-bit histogram (half the cache footprint
-// of 64-bit cells); large ones count straight into the matrix with software
-// prefetch. Index `cells` (the drop cell) is ignored.
+// 22) or four (K <= 32) interleaved 32-bit sub-histograms (consecutive
+// samples that hit the same cell - the diagonal of an accurate classifier -
+// then do not wait on each other's stores); medium ones a 32-bit histogram (half the cache
+// footprint of 64-bit cells); large ones count straight into the matrix with software prefetch.
+// Index `cells` (the drop cell) is ignored.
 class counter {
 public:
   counter(std::uint64_t* cm, std::size_t cells, std::size_t n) noexcept : cm_(cm), cells_(cells) {
@@ -5897,6 +5897,14 @@ struct auc_counter {
   }
 };
 
+/// 2^-e for a positive, finite total of binary exponent e (kept within the
+/// normal range); 1 otherwise. Multiplying cumulative weights by it is exact
+/// and brings them near 1.
+inline double pow2_scale(double total) noexcept {
+  if (!(total > 0) || !std::isfinite(total)) return 1.0;
+  return std::ldexp(1.0, (std::min)(1022, (std::max)(-1022, -std::ilogb(total))));
+}
+
 /// ROC AUC of weighted totals: the trapezoid area, in walk order. The
 /// cumulative weights are scaled by powers of two chosen from the class
 /// totals, which is exact for ordinary weights and keeps the products from
@@ -5905,7 +5913,7 @@ struct auc_counter {
 struct weighted_auc_counter {
   double area2 = 0, ptp = 0, pfp = 0, pos_scale = 1, neg_scale = 1;
   weighted_auc_counter(double total_pos, double total_neg) noexcept
-      : pos_scale(scale_of(total_pos)), neg_scale(scale_of(total_neg)) {}
+      : pos_scale(pow2_scale(total_pos)), neg_scale(pow2_scale(total_neg)) {}
   template <class T>
   void operator()(T, double tp, double fp) noexcept {
     tp *= pos_scale;
@@ -5919,11 +5927,6 @@ struct weighted_auc_counter {
     if (!(ptp > 0) || !(pfp > 0)) return std::numeric_limits<double>::quiet_NaN();
     return (std::min)(1.0, (std::max)(0.0, area2 / (2.0 * ptp * pfp)));
   }
-  // 2^-e for a total of binary exponent e, within the normal range.
-  static double scale_of(double total) noexcept {
-    if (!(total > 0) || !std::isfinite(total)) return 1.0;
-    return std::ldexp(1.0, (std::min)(1022, (std::max)(-1022, -std::ilogb(total))));
-  }
 };
 
 /// Average precision of weighted totals, summed with compensation. The
@@ -5932,8 +5935,7 @@ struct weighted_auc_counter {
 struct weighted_ap_counter {
   accurate_sum acc;
   double ptp = 0, scale = 1;
-  explicit weighted_ap_counter(double total_pos) noexcept
-      : scale(weighted_auc_counter::scale_of(total_pos)) {}
+  explicit weighted_ap_counter(double total_pos) noexcept : scale(pow2_scale(total_pos)) {}
   template <class T>
   void operator()(T, double tp, double fp) noexcept {
     tp *= scale;
@@ -7247,6 +7249,17 @@ threshold_counts count_thresholds(const T* s, std::size_t stride, const std::uin
   return c;
 }
 
+/// Total weight of the positives (y[i] != 0) and of the negatives: what the
+/// weighted area counters scale by.
+struct class_weights {
+  double pos = 0, neg = 0;
+};
+inline class_weights class_weights_of(const std::uint8_t* y, const double* w, std::size_t n) {
+  class_weights t;
+  for (std::size_t i = 0; i < n; ++i) (y[i] ? t.pos : t.neg) += w[i];
+  return t;
+}
+
 /// Exact binary ROC AUC (Mann-Whitney U with ties counted one half), NaN
 /// when either class has no (weight of) samples.
 template <class T, class Pos>
@@ -7262,9 +7275,8 @@ double binary_roc_auc(const T* s, std::size_t stride, const std::uint8_t* y, con
   if (w == nullptr)
     return binary_roc_auc_by(
         s, stride, [y](std::size_t i) { return y[i] != 0; }, n);
-  double total_pos = 0, total_neg = 0;
-  for (std::size_t i = 0; i < n; ++i) (y[i] ? total_pos : total_neg) += w[i];
-  weighted_auc_counter c(total_pos, total_neg);
+  const class_weights t = class_weights_of(y, w, n);
+  weighted_auc_counter c(t.pos, t.neg);
   walk_weighted(s, stride, y, w, n, c);
   return c.value();
 }
@@ -7284,9 +7296,7 @@ double binary_average_precision(const T* s, std::size_t stride, const std::uint8
   if (w == nullptr)
     return binary_average_precision_by(
         s, stride, [y](std::size_t i) { return y[i] != 0; }, n);
-  double total_pos = 0;
-  for (std::size_t i = 0; i < n; ++i) total_pos += y[i] ? w[i] : 0.0;
-  weighted_ap_counter c(total_pos);
+  weighted_ap_counter c(class_weights_of(y, w, n).pos);
   walk_weighted(s, stride, y, w, n, c);
   return c.value();
 }

@@ -408,6 +408,17 @@ threshold_counts count_thresholds(const T* s, std::size_t stride, const std::uin
   return c;
 }
 
+/// Total weight of the positives (y[i] != 0) and of the negatives: what the
+/// weighted area counters scale by.
+struct class_weights {
+  double pos = 0, neg = 0;
+};
+inline class_weights class_weights_of(const std::uint8_t* y, const double* w, std::size_t n) {
+  class_weights t;
+  for (std::size_t i = 0; i < n; ++i) (y[i] ? t.pos : t.neg) += w[i];
+  return t;
+}
+
 /// Exact binary ROC AUC (Mann-Whitney U with ties counted one half), NaN
 /// when either class has no (weight of) samples.
 template <class T, class Pos>
@@ -423,9 +434,8 @@ double binary_roc_auc(const T* s, std::size_t stride, const std::uint8_t* y, con
   if (w == nullptr)
     return binary_roc_auc_by(
         s, stride, [y](std::size_t i) { return y[i] != 0; }, n);
-  double total_pos = 0, total_neg = 0;
-  for (std::size_t i = 0; i < n; ++i) (y[i] ? total_pos : total_neg) += w[i];
-  weighted_auc_counter c(total_pos, total_neg);
+  const class_weights t = class_weights_of(y, w, n);
+  weighted_auc_counter c(t.pos, t.neg);
   walk_weighted(s, stride, y, w, n, c);
   return c.value();
 }
@@ -445,9 +455,7 @@ double binary_average_precision(const T* s, std::size_t stride, const std::uint8
   if (w == nullptr)
     return binary_average_precision_by(
         s, stride, [y](std::size_t i) { return y[i] != 0; }, n);
-  double total_pos = 0;
-  for (std::size_t i = 0; i < n; ++i) total_pos += y[i] ? w[i] : 0.0;
-  weighted_ap_counter c(total_pos);
+  weighted_ap_counter c(class_weights_of(y, w, n).pos);
   walk_weighted(s, stride, y, w, n, c);
   return c.value();
 }

@@ -105,6 +105,14 @@ struct auc_counter {
   }
 };
 
+/// 2^-e for a positive, finite total of binary exponent e (kept within the
+/// normal range); 1 otherwise. Multiplying cumulative weights by it is exact
+/// and brings them near 1.
+inline double pow2_scale(double total) noexcept {
+  if (!(total > 0) || !std::isfinite(total)) return 1.0;
+  return std::ldexp(1.0, (std::min)(1022, (std::max)(-1022, -std::ilogb(total))));
+}
+
 /// ROC AUC of weighted totals: the trapezoid area, in walk order. The
 /// cumulative weights are scaled by powers of two chosen from the class
 /// totals, which is exact for ordinary weights and keeps the products from
@@ -113,7 +121,7 @@ struct auc_counter {
 struct weighted_auc_counter {
   double area2 = 0, ptp = 0, pfp = 0, pos_scale = 1, neg_scale = 1;
   weighted_auc_counter(double total_pos, double total_neg) noexcept
-      : pos_scale(scale_of(total_pos)), neg_scale(scale_of(total_neg)) {}
+      : pos_scale(pow2_scale(total_pos)), neg_scale(pow2_scale(total_neg)) {}
   template <class T>
   void operator()(T, double tp, double fp) noexcept {
     tp *= pos_scale;
@@ -127,11 +135,6 @@ struct weighted_auc_counter {
     if (!(ptp > 0) || !(pfp > 0)) return std::numeric_limits<double>::quiet_NaN();
     return (std::min)(1.0, (std::max)(0.0, area2 / (2.0 * ptp * pfp)));
   }
-  // 2^-e for a total of binary exponent e, within the normal range.
-  static double scale_of(double total) noexcept {
-    if (!(total > 0) || !std::isfinite(total)) return 1.0;
-    return std::ldexp(1.0, (std::min)(1022, (std::max)(-1022, -std::ilogb(total))));
-  }
 };
 
 /// Average precision of weighted totals, summed with compensation. The
@@ -140,8 +143,7 @@ struct weighted_auc_counter {
 struct weighted_ap_counter {
   accurate_sum acc;
   double ptp = 0, scale = 1;
-  explicit weighted_ap_counter(double total_pos) noexcept
-      : scale(weighted_auc_counter::scale_of(total_pos)) {}
+  explicit weighted_ap_counter(double total_pos) noexcept : scale(pow2_scale(total_pos)) {}
   template <class T>
   void operator()(T, double tp, double fp) noexcept {
     tp *= scale;

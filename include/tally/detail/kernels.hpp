@@ -193,17 +193,17 @@ inline void make_indices_drop(kernel_isa isa, const std::int32_t* t, const std::
 }
 
 inline constexpr std::size_t chunk = 256;                 // indices computed per step
-inline constexpr std::size_t small_cells = 1024;          // K <= 32: 4 sub-histograms on the stack
+inline constexpr std::size_t small_cells = 1024;          // K <= 32: sub-histograms on the stack
 inline constexpr std::size_t medium_cells = 1 << 22;      // K <= 2048: one 32-bit histogram
 inline constexpr std::size_t cached_cells = 1 << 16;      // K <= 256: that histogram fits L2
 inline constexpr std::uint64_t flush_after = 0xFFFF0000u; // 32-bit counters flushed before this
 
 // Counts matrix indices into 64-bit cells. Small matrices use eight (K <=
-// 22) or four interleaved 32-bit sub-histograms (consecutive samples that hit the same
-// cell - the diagonal of an accurate classifier - then do not wait on each
-// other's stores); medium ones a 32-bit histogram (half the cache footprint
-// of 64-bit cells); large ones count straight into the matrix with software
-// prefetch. Index `cells` (the drop cell) is ignored.
+// 22) or four (K <= 32) interleaved 32-bit sub-histograms (consecutive
+// samples that hit the same cell - the diagonal of an accurate classifier -
+// then do not wait on each other's stores); medium ones a 32-bit histogram (half the cache
+// footprint of 64-bit cells); large ones count straight into the matrix with software prefetch.
+// Index `cells` (the drop cell) is ignored.
 class counter {
 public:
   counter(std::uint64_t* cm, std::size_t cells, std::size_t n) noexcept : cm_(cm), cells_(cells) {
