@@ -7634,12 +7634,19 @@ double average_binary(const std::uint8_t* Y, const T* S, std::size_t n, std::siz
 /// samples.
 template <class T, class Metric>
 double average_ovo(const std::vector<std::size_t>& enc, const T* S, std::size_t n, std::size_t k,
-                   const double* w, bool weighted_average, Metric&& metric) {
+                   const double* w, bool weighted_average, Metric&& metric, const char* fn) {
   std::vector<std::uint8_t> present(k, 0);
   for (std::size_t e : enc) present[e] = 1;
   std::vector<std::size_t> cls;
   for (std::size_t c = 0; c < k; ++c)
     if (present[c]) cls.push_back(c);
+  // No pair to weight: the prevalence-weighted mean divides by a zero total
+  // (the plain mean of no pairs is NaN, as in scikit-learn).
+  if (weighted_average && cls.size() < 2)
+    throw_invalid_argument(std::string(fn) + ": y_true holds " + std::to_string(cls.size()) +
+                           " of the " + std::to_string(k) +
+                           " classes, so there is no class pair and average::weighted is "
+                           "undefined");
   double wtotal = 0;
   if (w)
     for (std::size_t i = 0; i < n; ++i) wtotal += w[i];
@@ -7830,7 +7837,8 @@ double roc_auc_impl(const Y& y_true, const S& y_score, average avg, std::vector<
       throw_invalid_argument("roc_auc_score: sample_weight is not supported with "
                              "multi_class::ovo (as in scikit-learn); roc_auc_ovo_score computes "
                              "the weighted one-vs-one AUC");
-    return average_ovo(enc, scores.data(), n, k, w, avg == average::weighted, metric);
+    return average_ovo(enc, scores.data(), n, k, w, avg == average::weighted, metric,
+                       weighted_ovo ? "roc_auc_ovo_score" : fn);
   }
 }
 

@@ -18,6 +18,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -566,6 +567,25 @@ TEST_CASE(
       static_cast<void>(tally::average_precision_score(m2x3, p2x3, tally::pos_label(0))),
       "average_precision_score: pos_label is fixed to 1 for a multilabel y_true",
       std::invalid_argument);
+}
+
+TEST_CASE("errors 126: roc_auc_score (ovo), roc_auc_ovo_score - average::weighted with one class "
+          "in y_true") {
+  const std::vector<int> one{1, 1, 1};
+  const auto lab = tally::labels(std::vector<int>{0, 1, 2});
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::roc_auc_score(one, p3x3, tally::multi_class::ovo,
+                                                              tally::average::weighted, lab)),
+                       "roc_auc_score: y_true holds 1 of the 3 classes, so there is no class pair "
+                       "and average::weighted is undefined",
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(tally::roc_auc_ovo_score(one, p3x3, tally::average::weighted, lab)),
+      "roc_auc_ovo_score: y_true holds 1 of the 3 classes, so there is no class pair and "
+      "average::weighted is undefined",
+      std::invalid_argument);
+  // The unweighted mean over no pairs is NaN, not an error.
+  CHECK(std::isnan(tally::roc_auc_score(one, p3x3, tally::multi_class::ovo, lab)));
+  CHECK(std::isnan(tally::roc_auc_ovo_score(one, p3x3, lab)));
 }
 
 // ---- Intervals

@@ -1590,6 +1590,11 @@ def gen_all_score(W, rng):
     W.add(fn, "raises", np.array([0, 1, 1]), y_score=np.array([0.1, 0.2, 0.3]), sw=np.zeros(3))
     W.add(fn, "degenerate", np.array([1, 1, 1]), y_score=np.array([0.1, 0.2, 0.3]), sw=np.zeros(3))
     W.add(fn, "raises", np.array([0, 1, 1]), y_score=np.array([0.1, 0.2]))
+    # one-vs-one with one class of `labels` in y_true: no pair; the weighted
+    # mean divides by zero, the plain mean of nothing is NaN
+    W.add(fn, "raises", np.array([1, 1]), y_score=P3[:2], multi_class="ovo", average="weighted",
+          labels=[0, 1, 2])
+    W.add(fn, "degenerate", np.array([1, 1]), y_score=P3[:2], multi_class="ovo", labels=[0, 1, 2])
 
     # average_precision_score
     fn = "average_precision_score"
