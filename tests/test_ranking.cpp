@@ -256,6 +256,26 @@ TEST_CASE("integer sample weights act as repeated samples") {
   check_close(a.thresholds, b.thresholds);
 }
 
+TEST_CASE("weighted running sums add tied samples from the last to the first") {
+  // Three positives tied at 0.5: added last first, 2^-53 + 2^-53 + 1 is
+  // 1 + 2^-52 exactly; added first to last, each 2^-53 is lost against 1.
+  const double u = std::ldexp(1.0, -53);
+  const std::vector<int> y{1, 1, 1, 0};
+  const std::vector<double> s{0.5, 0.5, 0.5, 0.25};
+  const std::vector<double> w{1.0, u, u, 1.0};
+  const auto c = tally::confusion_matrix_at_thresholds(y, s, tally::sample_weight(w));
+  REQUIRE(c.tps.size() == 2);
+  CHECK(c.tps[0] == 1.0 + 2 * u);
+  CHECK(c.tps[1] == 1.0 + 2 * u);
+  // Reversed, the tie is added 1 + 2^-53 + 2^-53 = 1.
+  const std::vector<int> yr{0, 1, 1, 1};
+  const std::vector<double> sr{0.25, 0.5, 0.5, 0.5};
+  const std::vector<double> wr{1.0, u, u, 1.0};
+  const auto r = tally::confusion_matrix_at_thresholds(yr, sr, tally::sample_weight(wr));
+  REQUIRE(r.tps.size() == 2);
+  CHECK(r.tps[0] == 1.0);
+}
+
 TEST_CASE("weights near the ends of the double range give the unweighted values") {
   // Multiplying every weight by a power of two changes no ratio; products of
   // cumulative weights would overflow (2^900) or lose bits (subnormal) if

@@ -360,8 +360,12 @@ void walk_weighted(const T* s, std::size_t stride, const std::uint8_t* y, const 
     throw_invalid_argument("sample_weight: every sample has weight zero, no threshold remains");
   std::vector<K> keys(np + nn);
   std::vector<double> ws(np + nn);
+  // Filled from the last sample to the first: the stable sort then keeps
+  // tied scores in decreasing sample order, the order of scikit-learn's
+  // reversed ascending stable sort, so every running sum adds the same
+  // weights in the same order and rounds the same way.
   std::size_t ip = 0, in = np;
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = n; i-- > 0;) {
     if (w[i] == 0) continue;
     const std::size_t at = y[i] ? ip++ : in++;
     keys[at] = descending_key(s[i * stride]);

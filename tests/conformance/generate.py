@@ -1499,6 +1499,15 @@ def gen_curves(W, rng, fn, kw_fn):
     W.add(fn, "raises", np.array([0, 1, 1]), y_score=np.array([0.1, 0.2]))
     W.add(fn, "raises", np.array([0, 2]), y_score=np.array([0.1, 0.2]))
     W.add(fn, "raises", np.array([0, 1]), y_score=np.array([0.1, 0.2]), sw=np.array([0.0, 0.0]))
+    # Tied scores with weights: the running sums add the tied samples from
+    # the last to the first (a reversed stable sort). In this order the
+    # second difference at 0.25 is not exactly zero, reversed it is, so the
+    # two orders give curves of different lengths under drop_intermediate.
+    yt = np.array([1, 1, 1, 1, 0])
+    st = np.array([0.0, 0.5, 0.25, 0.25, 0.75])
+    wt = np.array([1.02, 0.59, 0.24, 0.78, 0.92])
+    W.add(fn, "weighted_ties", yt, y_score=st, sw=wt)
+    W.add(fn, "weighted_ties", yt[::-1].copy(), y_score=st[::-1].copy(), sw=wt[::-1].copy())
 
 
 def drop_kw(default):
