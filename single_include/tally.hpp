@@ -9709,6 +9709,28 @@ void require_weighted() {
                 "tally: update with weights needs a weighted accumulator (count type double)");
 }
 
+// A weighted state keeps its total weight a finite double; weights are
+// non-negative, so every count below it is finite too. `have` is the
+// state's total, `add` what an update or a merge brings; checked before the
+// state changes.
+template <class T>
+void check_weight_room(const char* where, T have, T add) {
+  if constexpr (std::is_same_v<T, double>) {
+    if (!(have + add <= (std::numeric_limits<double>::max)()))
+      throw_invalid_argument(std::string(where) +
+                             ": the total weight would pass the largest double (" + to_text(have) +
+                             " accumulated, " + to_text(add) + " more); scale the weights down");
+  } else {
+    static_cast<void>(where), static_cast<void>(have), static_cast<void>(add);
+  }
+}
+
+inline double weight_sum(const double* w, std::size_t n) noexcept {
+  double s = 0;
+  for (std::size_t i = 0; i < n; ++i) s += w[i];
+  return s;
+}
+
 } // namespace detail
 
 // ================================================================ binary ==
@@ -9759,6 +9781,8 @@ public:
     const K pos = detail::pos_label_for<K>(given, option);
     const auto r =
         detail::count_binary_weighted(data.y_true.data(), data.y_pred.data(), w, data.size(), pos);
+    detail::check_weight_room<T>("binary_accumulator::update", counts_.total(),
+                                 static_cast<T>(r.total));
     add_tally(r);
     return *this;
   }
@@ -9769,6 +9793,8 @@ public:
       detail::throw_invalid_argument("binary_accumulator::merge: positive labels differ (" +
                                      detail::to_text(pos_) + " and " + detail::to_text(other.pos_) +
                                      ")");
+    detail::check_weight_room<T>("binary_accumulator::merge", counts_.total(),
+                                 other.counts_.total());
     counts_ += other.counts_;
     return *this;
   }
@@ -9930,9 +9956,15 @@ public:
         detail::throw_invalid_argument("matrix_accumulator::merge: label sets differ (" +
                                        detail::labels_text(labels_) + " and " +
                                        detail::labels_text(other.labels_) + ")");
-      if (other.fixed_) counts_ += other.counts_;
+      if (other.fixed_) {
+        detail::check_weight_room<T>("matrix_accumulator::merge", counts_.total(),
+                                     other.counts_.total());
+        counts_ += other.counts_;
+      }
       return *this;
     }
+    detail::check_weight_room<T>("matrix_accumulator::merge", counts_.total(),
+                                 other.counts_.total());
     std::vector<std::size_t> where;
     grow(other.labels_, where);
     add_mapped(other.counts_, where);
@@ -10097,12 +10129,15 @@ private:
     matrix<T> m(set.size());
     detail::count_into(data.y_true.data(), data.y_pred.data(), w, n, set, m);
     check_all_counted(data, set, m, w);
+    detail::check_weight_room<T>("matrix_accumulator::update", counts_.total(), m.total());
     counts_ += m;
   }
 
   // Growing mode: adds a labeled matrix counted by count_matrix.
   template <class L, class C>
   void add_counted(const labeled_matrix<L, C>& lm) {
+    detail::check_weight_room<T>("matrix_accumulator::update", counts_.total(),
+                                 static_cast<T>(lm.counts.total()));
     if constexpr (std::is_same_v<L, Label> && std::is_same_v<C, T>) {
       if (lm.labels == labels_) { // the steady state: the same labels again
         counts_ += lm.counts;
@@ -10177,6 +10212,7 @@ public:
       detail::throw_invalid_argument("multilabel_accumulator::merge: label counts differ (" +
                                      std::to_string(n_labels()) + " and " +
                                      std::to_string(other.n_labels()) + ")");
+    detail::check_weight_room<T>("multilabel_accumulator::merge", total_, other.total_);
     for (std::size_t j = 0; j < tp_.size(); ++j) {
       tp_[j] += other.tp_[j];
       pred_[j] += other.pred_[j];
@@ -10311,6 +10347,9 @@ private:
                                      " labels (columns), the "
                                      "accumulator " +
                                      std::to_string(n_labels()));
+    if (w != nullptr)
+      detail::check_weight_room<T>("multilabel_accumulator::update", total_,
+                                   static_cast<T>(detail::weight_sum(w, a.rows)));
     const std::size_t L = a.cols;
     T* tp = tp_.data();
     T* pred = pred_.data();
@@ -10413,9 +10452,11 @@ public:
                                      detail::to_text(pos_) + " and " + detail::to_text(other.pos_) +
                                      ")");
     if (other.pending_.size() == 0 && other.table_.size() == 0) return *this;
+    detail::check_weight_room<double>("curve_accumulator::merge", weight_, other.weight_);
     table_type merged = detail::merge_tables(table(), other.table());
     table_ = std::move(merged);
     pending_.clear();
+    weight_ += other.weight_;
     return *this;
   }
   curve_accumulator& operator+=(const curve_accumulator& other) { return merge(other); }
@@ -10427,6 +10468,7 @@ public:
   void reset() noexcept {
     table_.clear();
     pending_.clear();
+    weight_ = 0;
   }
   [[nodiscard]] curve_accumulator empty_like() const { return curve_accumulator(pos_); }
   /// Merges the internal stack of tables into one (queries then cost nothing
@@ -10595,7 +10637,11 @@ private:
       }
       detail::check_weights(w, nw, nw);
     }
+    const double added = w != nullptr ? detail::weight_sum(w, nw) : 0.0;
+    detail::check_weight_room<double>("curve_accumulator::update", weight_, added);
+    const std::size_t before = pending_.size();
     detail::append_scored(pending_, pos_, y_true, y_score, w, nw);
+    weight_ += w != nullptr ? added : static_cast<double>(pending_.size() - before);
     if (pending_.size() > (std::max)(std::size_t{65536}, table_.size())) compact();
     return *this;
   }
@@ -10603,6 +10649,9 @@ private:
   Label pos_;
   table_type table_;                   // merged runs, decreasing scores
   detail::pending_samples<T> pending_; // samples not yet in table_
+  // Total weight added (samples for a plain state): what the next update or
+  // merge is checked against without summing the table.
+  double weight_ = 0;
 };
 
 /// A constant-memory curve state: positive and negative counts per bin of a
@@ -10672,6 +10721,7 @@ public:
           std::to_string(thresholds_.size()) + " and " + std::to_string(other.thresholds_.size()) +
           " thresholds" + (other.thresholds_.size() == thresholds_.size() ? ", other values" : "") +
           ")");
+    detail::check_weight_room<T>("binned_curve_accumulator::merge", total(), other.total());
     for (std::size_t b = 0; b < pos_bins_.size(); ++b) {
       pos_bins_[b] += other.pos_bins_[b];
       neg_bins_[b] += other.neg_bins_[b];
@@ -10837,7 +10887,11 @@ private:
     if (t != te || s != se)
       detail::throw_invalid_argument("binned_curve_accumulator::update: y_true and y_score "
                                      "have different lengths");
-    if (w) detail::check_same_length("sample_weight", nw, "y_true", bins.size());
+    if (w) {
+      detail::check_same_length("sample_weight", nw, "y_true", bins.size());
+      detail::check_weight_room<T>("binned_curve_accumulator::update", total(),
+                                   static_cast<T>(detail::weight_sum(w, nw)));
+    }
     for (std::size_t i = 0; i < bins.size(); ++i) {
       T one{1};
       if constexpr (std::is_same_v<T, double>) {
@@ -11394,6 +11448,7 @@ struct accumulator_access {
         serial_error("score " + to_text(t.score[i]) + " has no samples");
     a.pending_.clear();
     a.table_ = std::move(t);
+    a.weight_ = static_cast<double>(a.total());
   }
   template <class T, class L>
   static void read(byte_reader& r, binned_curve_accumulator<T, L>& a) {

@@ -853,3 +853,76 @@ TEST_CASE("errors 125: any function with sample_weight - the weights are finite 
   CHECK_THROWS_WITH_AS(static_cast<void>(tally::roc_auc_score(b4, s4, tally::sample_weight(w))),
                        msg, std::invalid_argument);
 }
+
+TEST_CASE("errors 127: weighted accumulators - the total weight would pass the largest double") {
+  // Each batch's weights sum to a finite 1e308; the second batch (or a merge
+  // with a copy) would make the total infinite. The state is left as it was.
+  const std::vector<double> big{1e308, 0.0, 0.0, 0.0};
+  const std::string tail = ": the total weight would pass the largest double (1e+308 "
+                           "accumulated, 1e+308 more); scale the weights down";
+  const std::vector<double> s4v{0.1, 0.6, 0.3, 0.9};
+  SUBCASE("binary") {
+    tally::binary_accumulator<double> a;
+    a.update(b4, b4, big);
+    CHECK_THROWS_WITH_AS(a.update(b4, b4, big), ("binary_accumulator::update" + tail).c_str(),
+                         std::invalid_argument);
+    const auto copy = a;
+    CHECK_THROWS_WITH_AS(a.merge(copy), ("binary_accumulator::merge" + tail).c_str(),
+                         std::invalid_argument);
+    CHECK(a.total() == 1e308);
+  }
+  SUBCASE("matrix, growing and fixed") {
+    tally::matrix_accumulator<int, double> g;
+    g.update(b4, b4, big);
+    CHECK_THROWS_WITH_AS(g.update(b4, b4, big), ("matrix_accumulator::update" + tail).c_str(),
+                         std::invalid_argument);
+    const auto copy = g;
+    CHECK_THROWS_WITH_AS(g.merge(copy), ("matrix_accumulator::merge" + tail).c_str(),
+                         std::invalid_argument);
+    CHECK(g.total() == 1e308);
+    tally::matrix_accumulator<int, double> f({0, 1});
+    f.update(b4, b4, big);
+    CHECK_THROWS_WITH_AS(f.update(b4, b4, big), ("matrix_accumulator::update" + tail).c_str(),
+                         std::invalid_argument);
+    const auto fcopy = f;
+    CHECK_THROWS_WITH_AS(f.merge(fcopy), ("matrix_accumulator::merge" + tail).c_str(),
+                         std::invalid_argument);
+    CHECK(f.total() == 1e308);
+  }
+  SUBCASE("multilabel") {
+    const std::vector<std::vector<int>> y{{1, 0}, {0, 1}, {1, 1}, {0, 0}};
+    tally::multilabel_accumulator<double> a;
+    a.update(y, y, big);
+    CHECK_THROWS_WITH_AS(a.update(y, y, big), ("multilabel_accumulator::update" + tail).c_str(),
+                         std::invalid_argument);
+    const auto copy = a;
+    CHECK_THROWS_WITH_AS(a.merge(copy), ("multilabel_accumulator::merge" + tail).c_str(),
+                         std::invalid_argument);
+    CHECK(a.total() == 1e308);
+  }
+  SUBCASE("curve") {
+    tally::curve_accumulator<double> a;
+    a.update(b4, s4v, big);
+    CHECK_THROWS_WITH_AS(a.update(b4, s4v, big), ("curve_accumulator::update" + tail).c_str(),
+                         std::invalid_argument);
+    const auto copy = a;
+    CHECK_THROWS_WITH_AS(a.merge(copy), ("curve_accumulator::merge" + tail).c_str(),
+                         std::invalid_argument);
+    CHECK(a.total() == 1e308);
+    // a deserialized state carries its total too
+    const auto back = tally::deserialize<tally::curve_accumulator<double>>(tally::serialize(a));
+    CHECK_THROWS_WITH_AS(a.merge(back), ("curve_accumulator::merge" + tail).c_str(),
+                         std::invalid_argument);
+  }
+  SUBCASE("binned curve") {
+    tally::binned_curve_accumulator<double> a(11);
+    a.update(b4, s4v, big);
+    CHECK_THROWS_WITH_AS(a.update(b4, s4v, big),
+                         ("binned_curve_accumulator::update" + tail).c_str(),
+                         std::invalid_argument);
+    const auto copy = a;
+    CHECK_THROWS_WITH_AS(a.merge(copy), ("binned_curve_accumulator::merge" + tail).c_str(),
+                         std::invalid_argument);
+    CHECK(a.total() == 1e308);
+  }
+}

@@ -453,6 +453,7 @@ struct accumulator_access {
         serial_error("score " + to_text(t.score[i]) + " has no samples");
     a.pending_.clear();
     a.table_ = std::move(t);
+    a.weight_ = static_cast<double>(a.total());
   }
   template <class T, class L>
   static void read(byte_reader& r, binned_curve_accumulator<T, L>& a) {
