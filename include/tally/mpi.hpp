@@ -27,7 +27,9 @@
 // and for all_reduce broadcast back. Merging states that do not match (for
 // example different declared labels) throws std::invalid_argument on every
 // rank, never on one rank only, so no rank is left waiting. Unweighted counts
-// are exact; weighted (double) sums are left to MPI's summation order.
+// are exact; weighted (double) sums are left to MPI's summation order, and a
+// sum past the largest double throws on every rank that receives it, the
+// state left as it was.
 
 #include "accumulators.hpp"
 #include "config.hpp"
@@ -40,6 +42,7 @@
 #include <climits>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <type_traits>
@@ -87,10 +90,17 @@ std::uint64_t shape_fingerprint(const Acc& acc) {
 }
 
 // Sums n counts over the ranks (in place; to the root only when !all).
+// Weighted sums that pass the largest double leave the state as it was and
+// throw on every rank that receives the sum.
 template <class T>
 void sum(T* data, std::size_t n, bool all, int root, MPI_Comm comm) {
   int rank = 0;
   check(MPI_Comm_rank(comm, &rank), "MPI_Comm_rank");
+  const bool receives = all || rank == root;
+  std::vector<T> before;
+  if constexpr (std::is_same_v<T, double>) {
+    if (receives) before.assign(data, data + n);
+  }
   constexpr std::size_t chunk = std::size_t{1} << 28;
   for (std::size_t at = 0; at < n; at += chunk) {
     const int len = static_cast<int>((std::min)(chunk, n - at));
@@ -102,6 +112,16 @@ void sum(T* data, std::size_t n, bool all, int root, MPI_Comm comm) {
             "MPI_Reduce");
     else
       check(MPI_Reduce(data + at, nullptr, len, datatype<T>(), MPI_SUM, root, comm), "MPI_Reduce");
+  }
+  if constexpr (std::is_same_v<T, double>) {
+    if (!receives) return;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (data[i] <= (std::numeric_limits<double>::max)()) continue;
+      std::copy(before.begin(), before.end(), data);
+      tally::detail::throw_invalid_argument(
+          "tally::mpi: the summed weights pass the largest double (count " + std::to_string(i) +
+          " of " + std::to_string(n) + "); the state is unchanged; scale the weights down");
+    }
   }
 }
 
