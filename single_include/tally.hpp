@@ -7588,6 +7588,9 @@ double average_binary(const std::uint8_t* Y, const T* S, std::size_t n, std::siz
     for (std::size_t i = 0; i < n; ++i)
       sc[i] = metric(S + i * k, std::size_t{1}, Y + i * k, static_cast<const double*>(nullptr), k);
     if (w) {
+      // a row of weight zero counts as 0, so its NaN (one class) is ignored
+      for (std::size_t i = 0; i < n; ++i)
+        if (w[i] == 0) sc[i] = 0;
       std::vector<double> wv(w, w + n);
       return np_average(sc, &wv);
     }
@@ -7596,6 +7599,19 @@ double average_binary(const std::uint8_t* Y, const T* S, std::size_t n, std::siz
   case average::macro:
   case average::weighted:
   case average::none: {
+    // Weighted: the column supports first; a total support within 1e-8 of
+    // zero gives 0 before any column is scored (so all-zero weights are not
+    // an error here).
+    std::vector<double> support;
+    if (avg == average::weighted) {
+      support.assign(k, 0.0);
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t c = 0; c < k; ++c)
+          if (Y[i * k + c]) support[c] += w ? w[i] : 1.0;
+      double total = 0;
+      for (double s : support) total += s;
+      if (std::fabs(total) <= 1e-8) return 0.0;
+    }
     std::vector<std::uint8_t> col(n);
     std::vector<double> sc(k);
     for (std::size_t c = 0; c < k; ++c) {
@@ -7607,13 +7623,6 @@ double average_binary(const std::uint8_t* Y, const T* S, std::size_t n, std::siz
       return score_nan;
     }
     if (avg == average::macro) return np_average(sc, nullptr);
-    std::vector<double> support(k, 0.0);
-    for (std::size_t i = 0; i < n; ++i)
-      for (std::size_t c = 0; c < k; ++c)
-        if (Y[i * k + c]) support[c] += w ? w[i] : 1.0;
-    double total = 0;
-    for (double s : support) total += s;
-    if (std::fabs(total) <= 1e-8) return 0.0;
     for (std::size_t c = 0; c < k; ++c)
       if (support[c] == 0) sc[c] = 0;
     return np_average(sc, &support);
