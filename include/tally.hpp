@@ -21,6 +21,7 @@
 #include "tally/classification_report.hpp"
 #include "tally/ranking.hpp"
 #include "tally/losses.hpp"
+#include "tally/label_ranking.hpp"
 #include "tally/calibration.hpp"
 #include "tally/intervals.hpp"
 #include "tally/accumulators.hpp"

@@ -11,6 +11,7 @@
 #include <tally/calibration.hpp>
 #include <tally/explain.hpp>
 #include <tally/intervals.hpp>
+#include <tally/label_ranking.hpp>
 #include <tally/losses.hpp>
 #include <tally/parallel.hpp>
 #include <tally/ranking.hpp>
@@ -543,6 +544,11 @@ TEST_CASE("errors 84: log_loss, brier_score_loss, hinge_loss, top_k_accuracy_sco
       static_cast<void>(tally::log_loss(i2, std::vector<double>{0.3, 0.6},
                                         tally::sample_weight(std::vector<double>{0, 0}))),
       "sample_weight sums to zero: the weighted mean is undefined", std::invalid_argument);
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::coverage_error(
+                           m2x3, std::vector<std::vector<double>>{{0.1, 0.2, 0.3}, {0.4, 0.5, 0.6}},
+                           tally::sample_weight(std::vector<double>{0, 0}))),
+                       "sample_weight sums to zero: the weighted mean is undefined",
+                       std::invalid_argument);
 }
 TEST_CASE("errors 85: calibration_error - the weights sum to zero") {
   CHECK_THROWS_WITH_AS(
@@ -569,6 +575,35 @@ TEST_CASE(
       std::invalid_argument);
 }
 
+TEST_CASE("errors 128: label ranking metrics - y_true and y_score differ in shape") {
+  const std::vector<std::vector<double>> s2x2{{0.1, 0.2}, {0.3, 0.4}};
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(tally::coverage_error(m2x3, s2x2)),
+      "coverage_error: y_true is 2 x 3, y_score is 2 x 2 (they must have the same shape)",
+      std::invalid_argument);
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::label_ranking_average_precision_score(m2x3, s2x2)),
+                       "label_ranking_average_precision_score: y_true is 2 x 3, y_score is 2 x 2 "
+                       "(they must have the same shape)",
+                       std::invalid_argument);
+}
+TEST_CASE("errors 129: coverage_error, label_ranking_loss - y_true has one column") {
+  const std::vector<std::vector<int>> y1{{1}, {0}};
+  const std::vector<std::vector<double>> s1{{0.3}, {0.6}};
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::label_ranking_loss(y1, s1)),
+                       "label_ranking_loss: y_true has one column, a binary target; a multilabel "
+                       "indicator matrix has two or more",
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::coverage_error(y1, s1)),
+                       "coverage_error: y_true has one column, a binary target; a multilabel "
+                       "indicator matrix has two or more",
+                       std::invalid_argument);
+}
+TEST_CASE("errors 130: label ranking metrics - y_true has no columns") {
+  const std::vector<std::vector<int>> y0{{}, {}};
+  const std::vector<std::vector<double>> s0{{}, {}};
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::coverage_error(y0, s0)),
+                       "coverage_error: y_true has no labels (columns)", std::invalid_argument);
+}
 TEST_CASE("errors 126: roc_auc_score (ovo), roc_auc_ovo_score - average::weighted with one class "
           "in y_true") {
   const std::vector<int> one{1, 1, 1};

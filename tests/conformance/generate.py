@@ -976,10 +976,27 @@ def ref_calibration_curve(yt, ys, sw, kw):
     return list(res)
 
 
+# Multilabel ranking metrics: the 1.9 code paths are 1.2.1's.
+def ref_coverage_error(yt, ys, sw, kw):
+    check_nonempty(yt, ys)
+    return float(M.coverage_error(yt, ys, sample_weight=sw, **kw))
+
+
+def ref_label_ranking_loss(yt, ys, sw, kw):
+    check_nonempty(yt, ys)
+    return float(M.label_ranking_loss(yt, ys, sample_weight=sw, **kw))
+
+
+def ref_label_ranking_average_precision_score(yt, ys, sw, kw):
+    check_nonempty(yt, ys)
+    return float(M.label_ranking_average_precision_score(yt, ys, sample_weight=sw, **kw))
+
+
 REFS = {name[4:]: f for name, f in globals().items() if name.startswith("ref_")}
 SCORE_FNS = {"roc_curve", "roc_auc_score", "precision_recall_curve", "average_precision_score",
              "det_curve", "log_loss", "brier_score_loss", "top_k_accuracy_score", "hinge_loss",
-             "calibration_curve", "confusion_matrix_at_thresholds"}
+             "calibration_curve", "confusion_matrix_at_thresholds", "coverage_error",
+             "label_ranking_loss", "label_ranking_average_precision_score"}
 
 
 # ---------------------------------------------------------------------------
@@ -1868,6 +1885,34 @@ def gen_all_score(W, rng):
     W.add(fn, "raises", np.array([], dtype=np.int64), y_score=np.array([]))
 
 
+def gen_label_ranking(W, rng):
+    """coverage_error, label_ranking_loss, label_ranking_average_precision_score."""
+    fns = ["coverage_error", "label_ranking_loss", "label_ranking_average_precision_score"]
+    for fn in fns:
+        for i in range(100):
+            n = size(rng)
+            L = int(rng.integers(2, 9))
+            p = float(rng.choice([0.2, 0.5, 0.8]))
+            t = (rng.random((n, L)) < p).astype(np.int64)
+            S = np.round(rng.random((n, L)), int(rng.choice([1, 2, 6])))  # ties at 1-2 decimals
+            if i % 5 == 4:
+                S = S * 6 - 3  # scores need not be probabilities
+            sw = weights(rng, n, zeros=bool(i % 2)) if i % 3 == 0 else None
+            W.add(fn, "multilabel", t, y_score=S, sw=sw)
+        E = np.array([[0, 0, 0], [1, 1, 1], [1, 0, 1], [0, 1, 0]])
+        SE = np.array([[0.2, 0.2, 0.9], [0.5, 0.1, 0.5], [0.3, 0.3, 0.3], [0.7, 0.1, 0.7]])
+        W.add(fn, "edges", E, y_score=SE)
+        W.add(fn, "edges", E[:2], y_score=SE[:2])
+        W.add(fn, "edges", E, y_score=SE, sw=np.array([0.0, 2.0, 0.5, 0.0]))
+        W.add(fn, "edges", E, y_score=SE, sw=np.zeros(4))  # LRAP: NaN, the others raise
+        W.add(fn, "edges", np.array([[1], [0], [1]]), y_score=np.array([[0.4], [0.6], [0.1]]))
+        W.add(fn, "raises", E, y_score=SE[:, :2])
+        W.add(fn, "raises", E[:3], y_score=SE)
+        W.add(fn, "raises", np.array([[0, 2, 1], [1, 0, 0]]), y_score=SE[:2])
+        W.add(fn, "raises", E, y_score=np.where(SE > 0.6, np.nan, SE))
+        W.add(fn, "raises", np.zeros((0, 3), dtype=np.int64), y_score=np.zeros((0, 3)))
+
+
 def gen_anchors(W):
     """Published reference values; the generator stops if a reference disagrees."""
     Y = np.array([[1, 0, 1], [0, 1, 0], [1, 1, 0]])
@@ -1951,6 +1996,7 @@ def main():
     gen_anchors(W)
     gen_all_count(W, rng)
     gen_all_score(W, rng)
+    gen_label_ranking(W, rng)  # last: the cases above keep their random draws
     os.makedirs(args.out, exist_ok=True)
     total = 0
     for fn, cases in W.cases.items():

@@ -2,11 +2,12 @@
 // Copyright (c) 2026 The tally authors
 
 // Handlers for the score-based metrics (y_true, y_score): ranking.hpp,
-// losses.hpp, calibration.hpp.
+// losses.hpp, calibration.hpp, label_ranking.hpp.
 
 #include "runner.hpp"
 
 #include <tally/calibration.hpp>
+#include <tally/label_ranking.hpp>
 #include <tally/losses.hpp>
 #include <tally/ranking.hpp>
 
@@ -302,6 +303,27 @@ json calibration(const test_case& c, const kwargs& kw) {
   });
 }
 
+// coverage_error, label_ranking_loss, label_ranking_average_precision_score:
+// an n x L indicator y_true and n x L scores; no keywords besides the weights.
+template <class Call>
+handler label_ranking(const char* fn, Call call) {
+  return [=](const test_case& c, const kwargs& kw) -> json {
+    return with_labels_only(c, kw, [&](const auto& yt) -> json {
+      if constexpr (!is_rows_v<decltype(yt)>) {
+        throw unrepresentable(std::string("tally::") + fn + " takes an n x L indicator y_true");
+      } else {
+        return with_scores(c, [&](const auto& ys) -> json {
+          if constexpr (!std::is_same_v<std::decay_t<decltype(ys)>, score_rows>) {
+            throw unrepresentable(std::string("tally::") + fn + " takes n x L scores");
+          } else {
+            return with_weights(c, [&](const auto&... w) { return result(call(yt, ys, w...)); });
+          }
+        });
+      }
+    });
+  };
+}
+
 #define TALLY_CONFORMANCE_CALL(fn) [](const auto&... a) { return tally::fn(a...); }
 
 } // namespace
@@ -320,6 +342,12 @@ void register_score_metrics(std::map<std::string, handler>& t) {
   t["hinge_loss"] = hinge;
   t["top_k_accuracy_score"] = top_k;
   t["calibration_curve"] = calibration;
+  t["coverage_error"] = label_ranking("coverage_error", TALLY_CONFORMANCE_CALL(coverage_error));
+  t["label_ranking_loss"] =
+      label_ranking("label_ranking_loss", TALLY_CONFORMANCE_CALL(label_ranking_loss));
+  t["label_ranking_average_precision_score"] =
+      label_ranking("label_ranking_average_precision_score",
+                    TALLY_CONFORMANCE_CALL(label_ranking_average_precision_score));
 }
 
 } // namespace conformance

@@ -6,11 +6,14 @@
 // (never crash or return a number); finite scores must give monotone curves
 // whose ROC AUC equals the Mann-Whitney statistic (ties count one half),
 // and the streaming curve_accumulator, fed in random batches, must agree.
-// Weights scaled by any power of two give the same ROC AUC and AP.
+// Weights scaled by any power of two give the same ROC AUC and AP. The same
+// labels and scores, cut into rows, feed the multilabel ranking metrics,
+// which must throw on non-finite scores and stay within their ranges.
 
 #include "common.hpp"
 
 #include <tally/accumulators.hpp>
+#include <tally/label_ranking.hpp>
 #include <tally/ranking.hpp>
 
 #include <fuzzer/FuzzedDataProvider.h>
@@ -87,6 +90,52 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     s[i] = pick_score(in, allow_non_finite);
     finite = finite && std::isfinite(s[i]);
     if (weighted) w[i] = static_cast<double>(in.ConsumeIntegralInRange<int>(0, 8)) / 2.0;
+  }
+
+  {
+    // n labels and scores as rows of L columns (the last partial row dropped)
+    const std::size_t L = in.ConsumeIntegralInRange<std::size_t>(1, 8);
+    const std::size_t rows = n / L;
+    if (rows > 0) {
+      std::vector<std::vector<int>> Y(rows, std::vector<int>(L));
+      std::vector<std::vector<double>> S(rows, std::vector<double>(L));
+      std::vector<double> rw(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(rows));
+      bool rows_finite = true, any_weight = false;
+      for (std::size_t r = 0; r < rows; ++r) {
+        any_weight = any_weight || rw[r] != 0;
+        for (std::size_t j = 0; j < L; ++j) {
+          Y[r][j] = y[r * L + j] == 1 ? 1 : 0;
+          S[r][j] = s[r * L + j];
+          rows_finite = rows_finite && std::isfinite(S[r][j]);
+        }
+      }
+      const auto wt = tally::sample_weight(rw);
+      if (!rows_finite) {
+        TALLY_FUZZ_CHECK(throws_invalid(
+            [&] { static_cast<void>(tally::label_ranking_average_precision_score(Y, S)); }));
+        TALLY_FUZZ_CHECK(throws_invalid([&] { static_cast<void>(tally::coverage_error(Y, S)); }));
+        TALLY_FUZZ_CHECK(
+            throws_invalid([&] { static_cast<void>(tally::label_ranking_loss(Y, S)); }));
+      } else {
+        const double lrap = weighted ? tally::label_ranking_average_precision_score(Y, S, wt)
+                                     : tally::label_ranking_average_precision_score(Y, S);
+        if (weighted && !any_weight)
+          TALLY_FUZZ_CHECK(std::isnan(lrap));
+        else
+          TALLY_FUZZ_CHECK(lrap > 0 && lrap <= 1 + 1e-12);
+        if (L == 1) {
+          TALLY_FUZZ_CHECK((weighted && !any_weight) || close(lrap, 1.0));
+          TALLY_FUZZ_CHECK(throws_invalid([&] { static_cast<void>(tally::coverage_error(Y, S)); }));
+        } else if (!weighted || any_weight) {
+          const double cov =
+              weighted ? tally::coverage_error(Y, S, wt) : tally::coverage_error(Y, S);
+          const double loss =
+              weighted ? tally::label_ranking_loss(Y, S, wt) : tally::label_ranking_loss(Y, S);
+          TALLY_FUZZ_CHECK(cov >= 0 && cov <= static_cast<double>(L) + 1e-9);
+          TALLY_FUZZ_CHECK(loss >= 0 && loss <= 1 + 1e-12);
+        }
+      }
+    }
   }
 
   if (!finite) {
