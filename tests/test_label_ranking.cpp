@@ -15,71 +15,71 @@ namespace {
 using rows_i = std::vector<std::vector<int>>;
 using rows_d = std::vector<std::vector<double>>;
 
+// Mean of per-row values, weighted when w is given.
+double row_mean(const std::vector<double>& v, const std::vector<double>* w) {
+  double out = 0, total = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const double wi = w ? (*w)[i] : 1.0;
+    out += v[i] * wi;
+    total += wi;
+  }
+  return out / total;
+}
+
 // The definitions, one label pair at a time (quadratic in the labels).
 double lrap_brute(const rows_i& y, const rows_d& s, const std::vector<double>* w) {
-  double out = 0, total = 0;
+  std::vector<double> v(y.size(), 1.0);
   for (std::size_t i = 0; i < y.size(); ++i) {
     const std::size_t L = y[i].size();
     std::size_t rel = 0;
-    for (int v : y[i]) rel += v != 0;
-    double aux = 1;
-    if (rel != 0 && rel != L) {
-      double sum = 0;
-      for (std::size_t r = 0; r < L; ++r) {
-        if (!y[i][r]) continue;
-        std::size_t rank = 0, above_true = 0;
-        for (std::size_t j = 0; j < L; ++j) {
-          if (s[i][j] >= s[i][r]) {
-            ++rank;
-            above_true += y[i][j] != 0;
-          }
+    for (int t : y[i]) rel += t != 0;
+    if (rel == 0 || rel == L) continue;
+    double sum = 0;
+    for (std::size_t r = 0; r < L; ++r) {
+      if (!y[i][r]) continue;
+      std::size_t rank = 0, above_true = 0;
+      for (std::size_t j = 0; j < L; ++j) {
+        if (s[i][j] >= s[i][r]) {
+          ++rank;
+          above_true += y[i][j] != 0;
         }
-        sum += static_cast<double>(above_true) / static_cast<double>(rank);
       }
-      aux = sum / static_cast<double>(rel);
+      sum += static_cast<double>(above_true) / static_cast<double>(rank);
     }
-    const double wi = w ? (*w)[i] : 1.0;
-    out += aux * wi;
-    total += wi;
+    v[i] = sum / static_cast<double>(rel);
   }
-  return out / total;
+  return row_mean(v, w);
 }
 
 double loss_brute(const rows_i& y, const rows_d& s, const std::vector<double>* w) {
-  double out = 0, total = 0;
+  std::vector<double> v(y.size(), 0.0);
   for (std::size_t i = 0; i < y.size(); ++i) {
     const std::size_t L = y[i].size();
     std::size_t pos = 0, wrong = 0;
-    for (int v : y[i]) pos += v != 0;
+    for (int t : y[i]) pos += t != 0;
+    if (pos == 0 || pos == L) continue;
     for (std::size_t a = 0; a < L; ++a)
       for (std::size_t b = 0; b < L; ++b)
         if (y[i][a] && !y[i][b] && s[i][b] >= s[i][a]) ++wrong;
-    const double li = (pos == 0 || pos == L)
-                          ? 0.0
-                          : static_cast<double>(wrong) / static_cast<double>(pos * (L - pos));
-    const double wi = w ? (*w)[i] : 1.0;
-    out += li * wi;
-    total += wi;
+    v[i] = static_cast<double>(wrong) / static_cast<double>(pos * (L - pos));
   }
-  return out / total;
+  return row_mean(v, w);
 }
 
 double coverage_brute(const rows_i& y, const rows_d& s, const std::vector<double>* w) {
-  double out = 0, total = 0;
+  std::vector<double> v(y.size(), 0.0);
   for (std::size_t i = 0; i < y.size(); ++i) {
     // the smallest prefix of the ranking (ties taken whole) holding every true label
     std::size_t need = 0;
     for (std::size_t r = 0; r < y[i].size(); ++r) {
       if (!y[i][r]) continue;
       std::size_t c = 0;
-      for (double v : s[i]) c += v >= s[i][r];
+      for (double x : s[i]) c += x >= s[i][r];
       need = c > need ? c : need;
     }
-    const double wi = w ? (*w)[i] : 1.0;
-    out += static_cast<double>(need) * wi;
-    total += wi;
+    v[i] = static_cast<double>(need);
   }
-  return out / total;
+  return row_mean(v, w);
 }
 
 struct sample {

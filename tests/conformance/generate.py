@@ -1536,6 +1536,20 @@ def drop_kw(default):
     return f
 
 
+def add_multilabel_zero_weight(W, fn):
+    """Multilabel averages with zero weights: "weighted" with a zero total
+    support is 0 before any column is scored; "samples" counts a row of
+    weight zero as 0, so its NaN (a row with one class) is ignored."""
+    ym = np.array([[1, 1, 1], [0, 0, 0]])
+    sm = np.array([[0.91, 0.87, 0.82], [0.47, 0.1, 0.17]])
+    W.add(fn, "multilabel_zero_weight", ym, y_score=sm, sw=np.zeros(2), average="weighted")
+    W.add(fn, "multilabel_zero_weight", ym, y_score=sm, sw=np.zeros(2), average="macro")
+    ys = np.array([[1, 1, 1], [1, 0, 1], [0, 1, 0], [0, 0, 1]])
+    ss = np.array([[0.3, 0.8, 0.6], [0.9, 0.2, 0.4], [0.1, 0.7, 0.5], [0.2, 0.3, 0.6]])
+    W.add(fn, "multilabel_zero_weight", ys, y_score=ss, sw=np.array([0.0, 1.5, 0.5, 2.0]), average="samples")
+    W.add(fn, "multilabel_zero_weight", ys, y_score=ss, sw=np.array([1.0, 1.5, 0.5, 2.0]), average="samples")
+
+
 def gen_all_score(W, rng):
     gen_curves(W, rng, "roc_curve", drop_kw(True))
     gen_curves(W, rng, "precision_recall_curve", drop_kw(False))
@@ -1622,17 +1636,7 @@ def gen_all_score(W, rng):
           labels=[0, 1, 2])
     W.add(fn, "degenerate", np.array([1, 1]), y_score=P3[:2], multi_class="ovo", labels=[0, 1, 2])
 
-    # Multilabel averages with zero weights: "weighted" with a zero total
-    # support is 0 before any column is scored; "samples" counts a row of
-    # weight zero as 0, so its NaN (a row with one class) is ignored.
-    ym = np.array([[1, 1, 1], [0, 0, 0]])
-    sm = np.array([[0.91, 0.87, 0.82], [0.47, 0.1, 0.17]])
-    W.add(fn, "multilabel_zero_weight", ym, y_score=sm, sw=np.zeros(2), average="weighted")
-    W.add(fn, "multilabel_zero_weight", ym, y_score=sm, sw=np.zeros(2), average="macro")
-    ys = np.array([[1, 1, 1], [1, 0, 1], [0, 1, 0], [0, 0, 1]])
-    ss = np.array([[0.3, 0.8, 0.6], [0.9, 0.2, 0.4], [0.1, 0.7, 0.5], [0.2, 0.3, 0.6]])
-    W.add(fn, "multilabel_zero_weight", ys, y_score=ss, sw=np.array([0.0, 1.5, 0.5, 2.0]), average="samples")
-    W.add(fn, "multilabel_zero_weight", ys, y_score=ss, sw=np.array([1.0, 1.5, 0.5, 2.0]), average="samples")
+    add_multilabel_zero_weight(W, fn)
 
     # average_precision_score
     fn = "average_precision_score"
@@ -1673,17 +1677,7 @@ def gen_all_score(W, rng):
     W.add(fn, "raises", np.array([], dtype=np.int64), y_score=np.array([]))
     W.add(fn, "raises", np.array(["a", "b"]), y_score=np.array([0.1, 0.2]))
     W.add(fn, "raises", np.array([0, 1, 1]), y_score=np.array([0.1, 0.2, 0.3]), sw=np.zeros(3))
-    # Multilabel averages with zero weights: "weighted" with a zero total
-    # support is 0 before any column is scored; "samples" counts a row of
-    # weight zero as 0, so its NaN (a row with one class) is ignored.
-    ym = np.array([[1, 1, 1], [0, 0, 0]])
-    sm = np.array([[0.91, 0.87, 0.82], [0.47, 0.1, 0.17]])
-    W.add(fn, "multilabel_zero_weight", ym, y_score=sm, sw=np.zeros(2), average="weighted")
-    W.add(fn, "multilabel_zero_weight", ym, y_score=sm, sw=np.zeros(2), average="macro")
-    ys = np.array([[1, 1, 1], [1, 0, 1], [0, 1, 0], [0, 0, 1]])
-    ss = np.array([[0.3, 0.8, 0.6], [0.9, 0.2, 0.4], [0.1, 0.7, 0.5], [0.2, 0.3, 0.6]])
-    W.add(fn, "multilabel_zero_weight", ys, y_score=ss, sw=np.array([0.0, 1.5, 0.5, 2.0]), average="samples")
-    W.add(fn, "multilabel_zero_weight", ys, y_score=ss, sw=np.array([1.0, 1.5, 0.5, 2.0]), average="samples")
+    add_multilabel_zero_weight(W, fn)
 
     # log_loss
     fn = "log_loss"
