@@ -575,6 +575,24 @@ TEST_CASE(
       std::invalid_argument);
 }
 
+TEST_CASE("errors 126: roc_auc_score (ovo), roc_auc_ovo_score - average::weighted with one class "
+          "in y_true") {
+  const std::vector<int> one{1, 1, 1};
+  const auto lab = tally::labels(std::vector<int>{0, 1, 2});
+  CHECK_THROWS_WITH_AS(static_cast<void>(tally::roc_auc_score(one, p3x3, tally::multi_class::ovo,
+                                                              tally::average::weighted, lab)),
+                       "roc_auc_score: y_true holds 1 of the 3 classes, so there is no class pair "
+                       "and average::weighted is undefined",
+                       std::invalid_argument);
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(tally::roc_auc_ovo_score(one, p3x3, tally::average::weighted, lab)),
+      "roc_auc_ovo_score: y_true holds 1 of the 3 classes, so there is no class pair and "
+      "average::weighted is undefined",
+      std::invalid_argument);
+  // The unweighted mean over no pairs is NaN, not an error.
+  CHECK(std::isnan(tally::roc_auc_score(one, p3x3, tally::multi_class::ovo, lab)));
+  CHECK(std::isnan(tally::roc_auc_ovo_score(one, p3x3, lab)));
+}
 TEST_CASE("errors 128: label ranking metrics - y_true and y_score differ in shape") {
   const std::vector<std::vector<double>> s2x2{{0.1, 0.2}, {0.3, 0.4}};
   CHECK_THROWS_WITH_AS(
@@ -603,24 +621,6 @@ TEST_CASE("errors 130: label ranking metrics - y_true has no columns") {
   const std::vector<std::vector<double>> s0{{}, {}};
   CHECK_THROWS_WITH_AS(static_cast<void>(tally::coverage_error(y0, s0)),
                        "coverage_error: y_true has no labels (columns)", std::invalid_argument);
-}
-TEST_CASE("errors 126: roc_auc_score (ovo), roc_auc_ovo_score - average::weighted with one class "
-          "in y_true") {
-  const std::vector<int> one{1, 1, 1};
-  const auto lab = tally::labels(std::vector<int>{0, 1, 2});
-  CHECK_THROWS_WITH_AS(static_cast<void>(tally::roc_auc_score(one, p3x3, tally::multi_class::ovo,
-                                                              tally::average::weighted, lab)),
-                       "roc_auc_score: y_true holds 1 of the 3 classes, so there is no class pair "
-                       "and average::weighted is undefined",
-                       std::invalid_argument);
-  CHECK_THROWS_WITH_AS(
-      static_cast<void>(tally::roc_auc_ovo_score(one, p3x3, tally::average::weighted, lab)),
-      "roc_auc_ovo_score: y_true holds 1 of the 3 classes, so there is no class pair and "
-      "average::weighted is undefined",
-      std::invalid_argument);
-  // The unweighted mean over no pairs is NaN, not an error.
-  CHECK(std::isnan(tally::roc_auc_score(one, p3x3, tally::multi_class::ovo, lab)));
-  CHECK(std::isnan(tally::roc_auc_ovo_score(one, p3x3, lab)));
 }
 
 // ---- Intervals
