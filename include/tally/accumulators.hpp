@@ -619,14 +619,12 @@ public:
                                        detail::labels_text(labels_) + " and " +
                                        detail::labels_text(other.labels_) + ")");
       if (other.fixed_) {
-        detail::check_weight_room<T>("matrix_accumulator::merge", counts_.total(),
-                                     other.counts_.total());
+        check_room("matrix_accumulator::merge", other.counts_);
         counts_ += other.counts_;
       }
       return *this;
     }
-    detail::check_weight_room<T>("matrix_accumulator::merge", counts_.total(),
-                                 other.counts_.total());
+    check_room("matrix_accumulator::merge", other.counts_);
     std::vector<std::size_t> where;
     grow(other.labels_, where);
     add_mapped(other.counts_, where);
@@ -791,15 +789,24 @@ private:
     matrix<T> m(set.size());
     detail::count_into(data.y_true.data(), data.y_pred.data(), w, n, set, m);
     check_all_counted(data, set, m, w);
-    detail::check_weight_room<T>("matrix_accumulator::update", counts_.total(), m.total());
+    check_room("matrix_accumulator::update", m);
     counts_ += m;
+  }
+
+  // Weighted states: the total with `more` added stays a finite double (two
+  // O(K^2) sums, skipped for integer counts).
+  template <class C>
+  void check_room(const char* where, const matrix<C>& more) const {
+    if constexpr (std::is_same_v<T, double>)
+      detail::check_weight_room<T>(where, counts_.total(), static_cast<T>(more.total()));
+    else
+      static_cast<void>(where), static_cast<void>(more);
   }
 
   // Growing mode: adds a labeled matrix counted by count_matrix.
   template <class L, class C>
   void add_counted(const labeled_matrix<L, C>& lm) {
-    detail::check_weight_room<T>("matrix_accumulator::update", counts_.total(),
-                                 static_cast<T>(lm.counts.total()));
+    check_room("matrix_accumulator::update", lm.counts);
     if constexpr (std::is_same_v<L, Label> && std::is_same_v<C, T>) {
       if (lm.labels == labels_) { // the steady state: the same labels again
         counts_ += lm.counts;
@@ -1383,7 +1390,8 @@ public:
           std::to_string(thresholds_.size()) + " and " + std::to_string(other.thresholds_.size()) +
           " thresholds" + (other.thresholds_.size() == thresholds_.size() ? ", other values" : "") +
           ")");
-    detail::check_weight_room<T>("binned_curve_accumulator::merge", total(), other.total());
+    if constexpr (std::is_same_v<T, double>)
+      detail::check_weight_room<T>("binned_curve_accumulator::merge", total(), other.total());
     for (std::size_t b = 0; b < pos_bins_.size(); ++b) {
       pos_bins_[b] += other.pos_bins_[b];
       neg_bins_[b] += other.neg_bins_[b];
