@@ -387,12 +387,6 @@ void check_weight_room(const char* where, T have, T add) {
   }
 }
 
-inline double weight_sum(const double* w, std::size_t n) noexcept {
-  double s = 0;
-  for (std::size_t i = 0; i < n; ++i) s += w[i];
-  return s;
-}
-
 } // namespace detail
 
 // ================================================================ binary ==
@@ -1018,7 +1012,7 @@ private:
                                      std::to_string(n_labels()));
     if (w != nullptr)
       detail::check_weight_room<T>("multilabel_accumulator::update", total_,
-                                   static_cast<T>(detail::weight_sum(w, a.rows)));
+                                   static_cast<T>(detail::pairwise_sum(w, a.rows)));
     const std::size_t L = a.cols;
     T* tp = tp_.data();
     T* pred = pred_.data();
@@ -1306,7 +1300,7 @@ private:
       }
       detail::check_weights(w, nw, nw);
     }
-    const double added = w != nullptr ? detail::weight_sum(w, nw) : 0.0;
+    const double added = w != nullptr ? detail::pairwise_sum(w, nw) : 0.0;
     detail::check_weight_room<double>("curve_accumulator::update", weight_, added);
     const std::size_t before = pending_.size();
     detail::append_scored(pending_, pos_, y_true, y_score, w, nw);
@@ -1560,7 +1554,7 @@ private:
     if (w) {
       detail::check_same_length("sample_weight", nw, "y_true", bins.size());
       detail::check_weight_room<T>("binned_curve_accumulator::update", total(),
-                                   static_cast<T>(detail::weight_sum(w, nw)));
+                                   static_cast<T>(detail::pairwise_sum(w, nw)));
     }
     for (std::size_t i = 0; i < bins.size(); ++i) {
       T one{1};
