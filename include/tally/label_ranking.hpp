@@ -23,6 +23,7 @@
 #include "detail/score_input.hpp"
 #include "detail/sort.hpp"
 #include "detail/traits.hpp"
+#include "losses.hpp"
 #include "options.hpp"
 
 #include <algorithm>
@@ -97,18 +98,6 @@ inline std::size_t true_count(const indicator_matrix& y, std::size_t i) noexcept
   return c;
 }
 
-// numpy.average(v, weights=w): pairwise sums; zero total weight is an error.
-inline double ranking_average(const std::vector<double>& v, const double* w) {
-  const std::size_t n = v.size();
-  if (w == nullptr) return pairwise_sum(v.data(), n) / static_cast<double>(n);
-  std::vector<double> prod(n);
-  for (std::size_t i = 0; i < n; ++i) prod[i] = v[i] * w[i];
-  const double den = pairwise_sum(w, n);
-  if (den == 0)
-    throw_invalid_argument("sample_weight sums to zero: the weighted mean is undefined");
-  return pairwise_sum(prod.data(), n) / den;
-}
-
 } // namespace detail
 
 /// Label ranking average precision: for each true label of a sample, the
@@ -178,7 +167,7 @@ template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
     loss[i] =
         static_cast<double>(wrong) / (static_cast<double>(L - pos) * static_cast<double>(pos));
   }
-  return detail::ranking_average(loss, w);
+  return detail::average_losses(loss, w, true);
 }
 
 /// Coverage error: for each sample, how many labels are scored at least as
@@ -206,7 +195,7 @@ template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
     for (std::size_t j = 0; j < L; ++j) c += s[j] >= lowest;
     cover[i] = static_cast<double>(c);
   }
-  return detail::ranking_average(cover, w);
+  return detail::average_losses(cover, w, true);
 }
 
 TALLY_NAMESPACE_END
