@@ -3773,9 +3773,10 @@ inline constexpr std::uint64_t flush_after = 0xFFFF0000u; // 32-bit counters flu
 // Counts matrix indices into 64-bit cells. Small matrices use eight (K <=
 // 22) or four (K <= 32) interleaved 32-bit sub-histograms (consecutive
 // samples that hit the same cell - the diagonal of an accurate classifier -
-// then do not wait on each other's stores); medium ones a 32-bit histogram (half the cache
-// footprint of 64-bit cells); large ones count straight into the matrix with software prefetch.
-// Index `cells` (the drop cell) is ignored.
+// then do not wait on each other's stores); medium ones a 32-bit histogram
+// (half the cache footprint of 64-bit cells); large ones count straight into
+// the matrix with software prefetch. Index `cells` (the drop cell) is
+// ignored.
 class counter {
 public:
   counter(std::uint64_t* cm, std::size_t cells, std::size_t n) noexcept : cm_(cm), cells_(cells) {
@@ -8739,18 +8740,6 @@ inline std::size_t true_count(const indicator_matrix& y, std::size_t i) noexcept
   return c;
 }
 
-// numpy.average(v, weights=w): pairwise sums; zero total weight is an error.
-inline double ranking_average(const std::vector<double>& v, const double* w) {
-  const std::size_t n = v.size();
-  if (w == nullptr) return pairwise_sum(v.data(), n) / static_cast<double>(n);
-  std::vector<double> prod(n);
-  for (std::size_t i = 0; i < n; ++i) prod[i] = v[i] * w[i];
-  const double den = pairwise_sum(w, n);
-  if (den == 0)
-    throw_invalid_argument("sample_weight sums to zero: the weighted mean is undefined");
-  return pairwise_sum(prod.data(), n) / den;
-}
-
 } // namespace detail
 
 /// Label ranking average precision: for each true label of a sample, the
@@ -8820,7 +8809,7 @@ template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
     loss[i] =
         static_cast<double>(wrong) / (static_cast<double>(L - pos) * static_cast<double>(pos));
   }
-  return detail::ranking_average(loss, w);
+  return detail::average_losses(loss, w, true);
 }
 
 /// Coverage error: for each sample, how many labels are scored at least as
@@ -8848,7 +8837,7 @@ template <class Y, class S, class... Opts, TALLY_DETAIL_NOT_ITERATOR(Y)>
     for (std::size_t j = 0; j < L; ++j) c += s[j] >= lowest;
     cover[i] = static_cast<double>(c);
   }
-  return detail::ranking_average(cover, w);
+  return detail::average_losses(cover, w, true);
 }
 
 TALLY_NAMESPACE_END
@@ -9941,12 +9930,6 @@ void check_weight_room(const char* where, T have, T add) {
   }
 }
 
-inline double weight_sum(const double* w, std::size_t n) noexcept {
-  double s = 0;
-  for (std::size_t i = 0; i < n; ++i) s += w[i];
-  return s;
-}
-
 } // namespace detail
 
 // ================================================================ binary ==
@@ -10572,7 +10555,7 @@ private:
                                      std::to_string(n_labels()));
     if (w != nullptr)
       detail::check_weight_room<T>("multilabel_accumulator::update", total_,
-                                   static_cast<T>(detail::weight_sum(w, a.rows)));
+                                   static_cast<T>(detail::pairwise_sum(w, a.rows)));
     const std::size_t L = a.cols;
     T* tp = tp_.data();
     T* pred = pred_.data();
@@ -10860,7 +10843,7 @@ private:
       }
       detail::check_weights(w, nw, nw);
     }
-    const double added = w != nullptr ? detail::weight_sum(w, nw) : 0.0;
+    const double added = w != nullptr ? detail::pairwise_sum(w, nw) : 0.0;
     detail::check_weight_room<double>("curve_accumulator::update", weight_, added);
     const std::size_t before = pending_.size();
     detail::append_scored(pending_, pos_, y_true, y_score, w, nw);
@@ -11114,7 +11097,7 @@ private:
     if (w) {
       detail::check_same_length("sample_weight", nw, "y_true", bins.size());
       detail::check_weight_room<T>("binned_curve_accumulator::update", total(),
-                                   static_cast<T>(detail::weight_sum(w, nw)));
+                                   static_cast<T>(detail::pairwise_sum(w, nw)));
     }
     for (std::size_t i = 0; i < bins.size(); ++i) {
       T one{1};

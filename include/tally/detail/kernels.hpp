@@ -201,9 +201,10 @@ inline constexpr std::uint64_t flush_after = 0xFFFF0000u; // 32-bit counters flu
 // Counts matrix indices into 64-bit cells. Small matrices use eight (K <=
 // 22) or four (K <= 32) interleaved 32-bit sub-histograms (consecutive
 // samples that hit the same cell - the diagonal of an accurate classifier -
-// then do not wait on each other's stores); medium ones a 32-bit histogram (half the cache
-// footprint of 64-bit cells); large ones count straight into the matrix with software prefetch.
-// Index `cells` (the drop cell) is ignored.
+// then do not wait on each other's stores); medium ones a 32-bit histogram
+// (half the cache footprint of 64-bit cells); large ones count straight into
+// the matrix with software prefetch. Index `cells` (the drop cell) is
+// ignored.
 class counter {
 public:
   counter(std::uint64_t* cm, std::size_t cells, std::size_t n) noexcept : cm_(cm), cells_(cells) {
