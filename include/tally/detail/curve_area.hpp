@@ -101,7 +101,10 @@ struct auc_counter {
   /// NaN when either class is empty.
   [[nodiscard]] double value() const noexcept {
     if (ptp == 0 || pfp == 0) return std::numeric_limits<double>::quiet_NaN();
-    return static_cast<double>(area2) / (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp));
+    // area2 <= 2 P N exactly; both sides rounded to double can still give
+    // 1 + 2^-52 (P N past 2^53), so clamp
+    return (std::min)(1.0, static_cast<double>(area2) /
+                               (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp)));
   }
 };
 
@@ -172,12 +175,14 @@ double roc_auc_of_walk(T total_pos, T total_neg, Walk&& walk) {
     accurate_sum area2;
     std::uint64_t ptp = 0, pfp = 0;
     walk([&](std::uint64_t tp, std::uint64_t fp) {
-      area2.add(static_cast<double>(fp - pfp) * static_cast<double>(tp + ptp));
+      // tp + ptp can pass 2^64: added in double
+      area2.add(static_cast<double>(fp - pfp) *
+                (static_cast<double>(tp) + static_cast<double>(ptp)));
       ptp = tp;
       pfp = fp;
     });
-    return (std::min)(1.0,
-                      area2.value() / (2.0 * static_cast<double>(ptp) * static_cast<double>(pfp)));
+    return (std::min)(1.0, (std::max)(0.0, area2.value() / (2.0 * static_cast<double>(ptp) *
+                                                            static_cast<double>(pfp))));
   } else {
     weighted_auc_counter c(total_pos, total_neg);
     walk([&](double tp, double fp) { c(0, tp, fp); });
